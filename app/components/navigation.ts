@@ -1,0 +1,16 @@
+import type { Role } from "#content-schemas/roles";
+import type { Messages } from "~/i18n/locales/vi";
+
+export interface NavigationItem {
+  to: string;
+  label: `nav.${keyof Messages["nav"]}`;
+  /** Who sees the item; absent means everyone, signed in or not. */
+  roles?: readonly Role[];
+}
+
+export const NAVIGATION: readonly NavigationItem[] = [{ to: "/", label: "nav.home" }];
+
+/** The menu a person sees: items without a role list, plus those matching one of their roles. */
+export function navigationFor(roles: readonly Role[]): NavigationItem[] {
+  return NAVIGATION.filter((item) => !item.roles || item.roles.some((role) => roles.includes(role)));
+}

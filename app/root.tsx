@@ -1,0 +1,164 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import type { Role } from "#content-schemas/roles";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { navigationFor } from "~/components/navigation";
+import { APP_VERSION } from "~/config/version.server";
+import { createI18n, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "~/i18n/config";
+import { languageOf } from "~/i18n/language.server";
+import stylesheet from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Kho Học Liệu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Roles come from the signed-in session once sign-in exists; a visitor has none.
+  const roles: Role[] = [];
+  return { language: await languageOf(request), version: APP_VERSION, roles };
+}
+
+function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const language: Language = data?.language ?? DEFAULT_LANGUAGE;
+  const i18n = useMemo(() => createI18n(language), [language]);
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col bg-gray-50 font-sans">
+        <I18nextProvider i18n={i18n}>
+          <AppShell version={data?.version}>{children}</AppShell>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function AppShell({ children, version }: { children: ReactNode; version?: string }) {
+  const { t } = useTranslation();
+  const navigation = navigationFor(useRootData()?.roles ?? []);
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
+        {t("app.skipToContent")}
+      </a>
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <NavLink to="/" className="flex items-center gap-2 text-lg font-bold text-brand-900">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            {t("app.name")}
+          </NavLink>
+          <details className="group sm:hidden">
+            <summary className="btn-secondary cursor-pointer list-none">{t("nav.menu")}</summary>
+            <MainNavigation
+              items={navigation}
+              className="absolute left-0 right-0 z-40 mt-3 flex flex-col gap-1 border-b border-gray-200 bg-white p-4 shadow"
+            />
+          </details>
+          <MainNavigation items={navigation} className="hidden items-center gap-1 sm:flex" />
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
+        {children}
+      </main>
+      <footer className="border-t border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-4 text-sm text-muted sm:flex-row sm:justify-between">
+          <p>{t("footer.privacy")}</p>
+          {version ? <p>{t("footer.version", { version })}</p> : null}
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function MainNavigation({ items, className }: { items: ReturnType<typeof navigationFor>; className: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("nav.label")}>
+      <ul className={className}>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink
+              to={item.to}
+              end={item.to === "/"}
+              className={({ isActive }) =>
+                `block min-h-11 rounded-md px-3 py-2.5 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-700" : "text-ink hover:bg-gray-100"}`
+              }
+            >
+              {t(item.label)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="flex items-center gap-2">
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <label htmlFor="language" className="sr-only">
+        {t("language.label")}
+      </label>
+      <select
+        id="language"
+        name="language"
+        defaultValue={i18n.language}
+        className="min-h-11 rounded-md border border-gray-400 bg-white px-2 text-sm"
+        onChange={(event) => event.currentTarget.form?.requestSubmit()}
+      >
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language}>
+            {t(`language.${language}`)}
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" className="btn-secondary">
+          {t("language.change")}
+        </button>
+      </noscript>
+    </Form>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,53 @@
+import { type z } from "zod";
+import { PROBLEM_CONTENT_TYPE, type Problem } from "#content-schemas/problem";
+
+const PROBLEM_TYPES: Record<number, { slug: string; title: string }> = {
+  400: { slug: "invalid-request", title: "Bad Request" },
+  401: { slug: "unauthorized", title: "Unauthorized" },
+  403: { slug: "forbidden", title: "Forbidden" },
+  404: { slug: "not-found", title: "Not Found" },
+  405: { slug: "method-not-allowed", title: "Method Not Allowed" },
+  409: { slug: "conflict", title: "Conflict" },
+  500: { slug: "internal-error", title: "Internal Server Error" },
+  503: { slug: "unavailable", title: "Service Unavailable" },
+};
+
+/** An RFC 9457 problem response; `detail` is Vietnamese text a person can act on. */
+export function problem(status: number, detail: string, extra: Partial<Problem> = {}, headers?: HeadersInit): Response {
+  const known = PROBLEM_TYPES[status] ?? { slug: "error", title: "Error" };
+  const body: Problem = { type: `/problems/${known.slug}`, title: known.title, status, detail, ...extra };
+  const responseHeaders = new Headers(headers);
+  responseHeaders.set("Content-Type", `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  return new Response(JSON.stringify(body), { status, headers: responseHeaders });
+}
+
+export function notFoundProblem(request: Request) {
+  return problem(404, "Không tìm thấy tài nguyên bạn yêu cầu.", { instance: new URL(request.url).pathname });
+}
+
+/** Parses query-string parameters with a content schema; invalid input becomes a 400 problem listing each field. */
+export function parseQuery<TSchema extends z.ZodType>(request: Request, schema: TSchema): z.infer<TSchema> {
+  const url = new URL(request.url);
+  const result = schema.safeParse(Object.fromEntries(url.searchParams));
+  if (result.success) return result.data;
+  throw problem(400, "Tham số truy vấn không hợp lệ.", {
+    instance: url.pathname,
+    errors: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+  });
+}
+
+/**
+ * Wraps an API loader or action: thrown responses pass through, anything else becomes a 500
+ * problem (logged with the request path) so API clients never receive an HTML error page.
+ */
+export function apiHandler<Args extends { request: Request }>(handler: (args: Args) => Promise<Response>) {
+  return async (args: Args): Promise<Response> => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof Response) return error;
+      console.error(`API ${args.request.method} ${new URL(args.request.url).pathname} failed`, error);
+      return problem(500, "Máy chủ gặp lỗi ngoài dự kiến. Vui lòng thử lại sau.");
+    }
+  };
+}

@@ -1,0 +1,76 @@
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { listSubjectsQuerySchema, subjectListSchema } from "./curriculum";
+import { healthSchema } from "./health";
+import { PROBLEM_CONTENT_TYPE, problemSchema } from "./problem";
+
+export const API_PREFIX = "/api/v1";
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+});
+
+const commonErrors: ZodOpenApiResponsesObject = {
+  "500": problemResponse("Lỗi máy chủ."),
+};
+
+function operation(spec: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
+  return { ...spec, responses: { ...commonErrors, ...spec.responses } };
+}
+
+/**
+ * The public JSON API contract, generated from the same zod schemas the routes validate with.
+ * Served at /api/v1/openapi.json; each feature adds its paths here.
+ */
+export function buildOpenApiDocument(version: string) {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Kho Học Liệu API",
+      version,
+      description:
+        "API JSON để phần mềm quản lý trường học, ứng dụng di động và hệ thống khác kết nối với Kho Học Liệu. Lỗi trả về theo RFC 9457 (application/problem+json) với `detail` bằng tiếng Việt.",
+      license: { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" },
+    },
+    servers: [{ url: "/" }],
+    paths: {
+      "/healthz": {
+        get: operation({
+          operationId: "getHealth",
+          summary: "Trạng thái hệ thống",
+          tags: ["system"],
+          responses: {
+            "200": { description: "Mọi dịch vụ hoạt động.", content: { "application/json": { schema: healthSchema } } },
+            "503": {
+              description: "Ít nhất một dịch vụ không hoạt động; trường tương ứng là `down`.",
+              content: { "application/json": { schema: healthSchema } },
+            },
+          },
+        }),
+      },
+      [`${API_PREFIX}/openapi.json`]: {
+        get: operation({
+          operationId: "getOpenApiDocument",
+          summary: "Tài liệu OpenAPI này",
+          tags: ["system"],
+          responses: { "200": { description: "Tài liệu OpenAPI 3.1.", content: { "application/json": {} } } },
+        }),
+      },
+      [`${API_PREFIX}/subjects`]: {
+        get: operation({
+          operationId: "listSubjects",
+          summary: "Danh mục môn học (Chương trình GDPT 2018)",
+          tags: ["curriculum"],
+          requestParams: { query: listSubjectsQuerySchema },
+          responses: {
+            "200": {
+              description: "Các môn học theo thứ tự trong chương trình.",
+              content: { "application/json": { schema: subjectListSchema } },
+            },
+            "400": problemResponse("Tham số không hợp lệ."),
+          },
+        }),
+      },
+    },
+  });
+}

