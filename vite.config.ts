@@ -13,5 +13,14 @@ declare module "@remix-run/node" {
 export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
   server: { host: "127.0.0.1" },
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    rollupOptions: {
+      // Resource routes (API, health) have no browser code, and zod's comments confuse Rollup: both are noise.
+      onwarn(warning, warn) {
+        if (warning.code === "EMPTY_BUNDLE" || warning.code === "INVALID_ANNOTATION") return;
+        warn(warning);
+      },
+    },
+  },
 });

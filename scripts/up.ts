@@ -1,10 +1,11 @@
 // `npm run up`: services → configuration → demo data → build → web + worker, then the URL.
 // A second run while everything is up only restarts what has stopped (a dead service, say).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { InvalidConfigurationError, parseEnv } from "~/config/env.server";
 import { healthSchema } from "#content-schemas/health";
+import { buildIfStale } from "./build";
 import { defaultDataDir, projectRoot } from "./services/paths";
 import { isPortOpen, removeRecord, SetupError, waitFor, writeRecord } from "./services/processes";
 import { loadSecrets, startServices, stopServices } from "./services/supervisor";
@@ -41,28 +42,6 @@ async function runningApp(appUrl: string) {
   } catch {
     return undefined;
   }
-}
-
-function newestSourceChange(): number {
-  let newest = 0;
-  const visit = (entry: string) => {
-    if (!existsSync(entry)) return;
-    const stats = statSync(entry);
-    if (stats.isDirectory()) readdirSync(entry).forEach((child) => visit(path.join(entry, child)));
-    else newest = Math.max(newest, stats.mtimeMs);
-  };
-  for (const entry of ["app", "content-schemas", "models", "public", "package-lock.json", "vite.config.ts", "remix.config.js"]) {
-    visit(path.join(projectRoot, entry));
-  }
-  return newest;
-}
-
-function buildIfStale(env: NodeJS.ProcessEnv) {
-  const output = path.join(projectRoot, "build", "server", "index.js");
-  if (existsSync(output) && statSync(output).mtimeMs >= newestSourceChange()) return;
-  console.log("• Biên dịch ứng dụng (remix vite:build) …");
-  const result = spawnSync(bin("remix"), ["vite:build"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
-  if (result.status !== 0) throw new SetupError("Biên dịch ứng dụng thất bại: xem lỗi ở trên.");
 }
 
 function seed(env: NodeJS.ProcessEnv) {

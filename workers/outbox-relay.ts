@@ -1,5 +1,5 @@
 import type { Agenda } from "agenda";
-import type { OutboxModel } from "#models/outbox";
+import type { OutboxEvent, OutboxModel } from "#models/outbox";
 
 /** Which jobs react to which outbox topic. */
 export type OutboxSubscriptions = Readonly<Record<string, readonly string[]>>;
@@ -19,10 +19,12 @@ export interface RelayOptions {
 export async function relayOutboxOnce({ queue, sources, subscriptions, batchSize = 100 }: RelayOptions): Promise<number> {
   let relayed = 0;
   for (const model of sources) {
-    const documents = await model
-      .find({ "outbox.0": { $exists: true } }, { outbox: 1 })
+    // The native collection keeps each event exactly as stored: FerretDB 1.24 ignores $pull with a
+    // condition ({ _id: … }) and only removes an exactly equal element (docs/mongodb-compatibility.md).
+    const documents = await model.collection
+      .find<{ _id: unknown; outbox: OutboxEvent[] }>({ "outbox.0": { $exists: true } }, { projection: { outbox: 1 } })
       .limit(batchSize)
-      .lean();
+      .toArray();
     for (const document of documents) {
       for (const event of document.outbox) {
         const eventId = String(event._id);
@@ -32,7 +34,7 @@ export async function relayOutboxOnce({ queue, sources, subscriptions, batchSize
             .unique({ name: jobName, "data.eventId": eventId }, { insertOnly: true })
             .save();
         }
-        await model.updateOne({ _id: document._id }, { $pull: { outbox: { _id: event._id } } });
+        await model.collection.updateOne({ _id: document._id }, { $pull: { outbox: event } });
         relayed += 1;
       }
     }

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Organisation } from "#models/organisation";
+import { Subject } from "#models/subject";
+import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
+import { importSubjects } from "~/domain/curriculum/import-subjects.server";
+import { listSubjects } from "~/domain/curriculum/list-subjects.server";
+import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
+import { connectDatabase } from "~/services/db.server";
+
+beforeAll(async () => {
+  await connectDatabase();
+  await Promise.all([Organisation.init(), Subject.init()]);
+});
+
+afterAll(async () => {
+  await Organisation.deleteMany({});
+});
+
+describe("database round trip (real MongoDB-compatible server)", () => {
+  it("stores and reads back a document with Vietnamese text", async () => {
+    const created = await Organisation.create({
+      code: "THPT-VIET-DUC",
+      name: "Trường THPT Việt Đức",
+      type: "school",
+      schoolLevel: "upper_secondary",
+    });
+    const found = await Organisation.findById(created._id).lean();
+    expect(found).toMatchObject({ code: "THPT-VIET-DUC", name: "Trường THPT Việt Đức", type: "school" });
+  });
+
+  it("enforces the unique index on the official code", async () => {
+    await Organisation.create({ code: "THCS-DUP", name: "Trường A", type: "school" });
+    await expect(Organisation.create({ code: "THCS-DUP", name: "Trường B", type: "school" })).rejects.toMatchObject({
+      code: 11000,
+    });
+    expect(await Organisation.countDocuments({ code: "THCS-DUP" })).toBe(1);
+  });
+
+  it("keeps the ancestor path so a whole district is one indexed query", async () => {
+    const national = await upsertOrganisation({ code: "BGDDT", name: "Bộ GDĐT", type: "national" });
+    const province = await upsertOrganisation({ code: "SGD-A", name: "Sở A", type: "province", parentCode: "BGDDT" });
+    const district = await upsertOrganisation({ code: "PGD-A1", name: "Phòng A1", type: "district", parentCode: "SGD-A" });
+    await upsertOrganisation({ code: "THCS-A1", name: "THCS A1", type: "school", parentCode: "PGD-A1" });
+    await upsertOrganisation({ code: "THPT-A1", name: "THPT A1", type: "school", parentCode: "PGD-A1" });
+
+    const school = await Organisation.findOne({ code: "THCS-A1" }).lean();
+    expect(school?.ancestorIds.map(String)).toEqual([national, province, district].map(String));
+    const underDistrict = await Organisation.find({ ancestorIds: district, type: "school" }).lean();
+    expect(underDistrict.map((organisation) => organisation.code).sort()).toEqual(["THCS-A1", "THPT-A1"]);
+  });
+
+  it("refuses a school placed directly under a province, and writes nothing", async () => {
+    await upsertOrganisation({ code: "BGDDT", name: "Bộ GDĐT", type: "national" });
+    await upsertOrganisation({ code: "SGD-B", name: "Sở B", type: "province", parentCode: "BGDDT" });
+    await expect(upsertOrganisation({ code: "THPT-B", name: "THPT B", type: "school", parentCode: "SGD-B" })).rejects.toThrow(
+      /phải thuộc một đơn vị loại district/,
+    );
+    expect(await Organisation.countDocuments({ code: "THPT-B" })).toBe(0);
+  });
+
+  it("imports the curriculum catalogue idempotently and lists it by grade in catalogue order", async () => {
+    const first = await importSubjects(GDPT_2018_SUBJECTS);
+    const second = await importSubjects(GDPT_2018_SUBJECTS);
+    expect(first.created).toBe(GDPT_2018_SUBJECTS.length);
+    expect(second.created).toBe(0);
+    expect(await Subject.countDocuments()).toBe(GDPT_2018_SUBJECTS.length);
+
+    const grade1 = await listSubjects({ grade: 1 });
+    expect(grade1.map((subject) => subject.code)).toContain("TIENG_VIET");
+    expect(grade1.map((subject) => subject.code)).not.toContain("VAT_LI");
+    const all = await listSubjects();
+    expect(all.map((subject) => subject.code)).toEqual(GDPT_2018_SUBJECTS.map((subject) => subject.code));
+  });
+});

@@ -1,0 +1,90 @@
+import { Schema } from "mongoose";
+import type { Agenda } from "agenda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineModel } from "#models/define";
+import { outboxEvent, outboxPlugin, type OutboxModel } from "#models/outbox";
+import { job, registerJobs } from "#workers/jobs/define";
+import { relayOutboxOnce } from "#workers/outbox-relay";
+import { connectDatabase } from "~/services/db.server";
+import { getQueue, jobStatus } from "~/services/jobs.server";
+
+const noteSchema = new Schema({ title: String, state: String });
+noteSchema.plugin(outboxPlugin);
+const Note = defineModel("OutboxTestNote", noteSchema);
+
+const handled: string[] = [];
+let attempts = 0;
+
+const recordNote = job({
+  name: "test.record-note",
+  input: z.object({ noteId: z.string(), eventId: z.string() }),
+  async run({ noteId }) {
+    handled.push(noteId);
+  },
+});
+
+const flaky = job({
+  name: "test.flaky",
+  input: z.object({}).loose(),
+  maxRetries: 3,
+  async run() {
+    attempts += 1;
+    if (attempts < 3) throw new Error(`lỗi tạm thời lần ${attempts}`);
+  },
+});
+
+let queue: Agenda;
+
+beforeAll(async () => {
+  await connectDatabase();
+  queue = await getQueue();
+  registerJobs(queue, [recordNote, flaky]);
+  await queue.start();
+});
+
+afterAll(async () => {
+  await queue.stop(false);
+});
+
+describe("job queue and outbox relay (real database)", () => {
+  it("relays an event written atomically with its change into exactly one job per subscriber", async () => {
+    const note = await Note.create({ title: "Giáo án", state: "draft" });
+    await Note.updateOne(
+      { _id: note._id, state: "draft" },
+      { $set: { state: "submitted" }, $push: { outbox: outboxEvent("note.submitted", { noteId: String(note._id) }) } },
+    );
+
+    const options = { queue, sources: [Note as unknown as OutboxModel], subscriptions: { "note.submitted": [recordNote.name] } };
+    expect(await relayOutboxOnce(options)).toBe(1);
+    expect(await relayOutboxOnce(options)).toBe(0);
+    expect((await Note.findById(note._id).lean())?.outbox).toEqual([]);
+
+    await expect.poll(() => handled, { timeout: 15_000 }).toEqual([String(note._id)]);
+    const { jobs } = await queue.queryJobs({ name: recordNote.name });
+    expect(jobs).toHaveLength(1);
+  });
+
+  it("does not create a second job when the same event is relayed twice", async () => {
+    const note = await Note.create({ title: "Đề kiểm tra", state: "draft" });
+    const event = outboxEvent("note.submitted", { noteId: String(note._id) });
+    await Note.updateOne({ _id: note._id }, { $push: { outbox: event } });
+    const options = { queue, sources: [Note as unknown as OutboxModel], subscriptions: { "note.submitted": [recordNote.name] } };
+    await relayOutboxOnce(options);
+    // A relay that crashed before removing the event delivers it again.
+    await Note.updateOne({ _id: note._id }, { $push: { outbox: event } });
+    await relayOutboxOnce(options);
+    const { jobs } = await queue.queryJobs({ name: recordNote.name, data: { eventId: String(event._id) } });
+    expect(jobs).toHaveLength(1);
+  });
+
+  it("retries a failing job with backoff until it succeeds, and shows it to administrators", async () => {
+    await queue.now(flaky.name, {});
+    await expect.poll(() => attempts, { timeout: 40_000, interval: 500 }).toBe(3);
+    await expect
+      .poll(async () => (await jobStatus()).jobs.find((row) => row.name === flaky.name)?.state, { timeout: 10_000 })
+      .toBe("completed");
+    const status = await jobStatus();
+    expect(status.overview.find((entry) => entry.name === flaky.name)?.completed).toBe(1);
+  });
+});

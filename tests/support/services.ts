@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { defaultDataDir } from "../../scripts/services/paths";
+import { freePort } from "../../scripts/services/processes";
+import { loadSecrets, startServices, stopServices, type ServicesEnv } from "../../scripts/services/supervisor";
+
+export interface IsolatedServices {
+  dataDir: string;
+  env: ServicesEnv;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a private set of the real services (FerretDB or mongod, Meilisearch, MinIO) on free
+ * ports with their own data folder, so test runs never touch `npm run up` data or each other.
+ */
+export async function startIsolatedServices(label: string): Promise<IsolatedServices> {
+  const dataDir = path.join(defaultDataDir, "test-runs", `${label}-${Date.now()}-${randomBytes(3).toString("hex")}`);
+  const ports = { database: await freePort(), search: await freePort(), storage: await freePort() };
+  const env = await startServices({ dataDir, ports, configured: {}, log: () => undefined });
+  return {
+    dataDir,
+    env: { ...env, SESSION_SECRET: loadSecrets(dataDir).sessionSecret },
+    async stop() {
+      await stopServices(dataDir, () => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same server, another database: one per test file keeps files independent. */
+export function withDatabase(uri: string, database: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
