@@ -1,4 +1,6 @@
 import type { Agenda } from "agenda";
+import type { Collection } from "mongodb";
+import type { Types } from "mongoose";
 import type { OutboxEvent, OutboxModel } from "#models/outbox";
 
 /** Which jobs react to which outbox topic. */
@@ -21,8 +23,9 @@ export async function relayOutboxOnce({ queue, sources, subscriptions, batchSize
   for (const model of sources) {
     // The native collection keeps each event exactly as stored: FerretDB 1.24 ignores $pull with a
     // condition ({ _id: … }) and only removes an exactly equal element (docs/mongodb-compatibility.md).
-    const documents = await model.collection
-      .find<{ _id: unknown; outbox: OutboxEvent[] }>({ "outbox.0": { $exists: true } }, { projection: { outbox: 1 } })
+    const collection = model.collection as unknown as Collection<{ _id: Types.ObjectId; outbox: OutboxEvent[] }>;
+    const documents = await collection
+      .find({ "outbox.0": { $exists: true } }, { projection: { outbox: 1 } })
       .limit(batchSize)
       .toArray();
     for (const document of documents) {
@@ -34,7 +37,7 @@ export async function relayOutboxOnce({ queue, sources, subscriptions, batchSize
             .unique({ name: jobName, "data.eventId": eventId }, { insertOnly: true })
             .save();
         }
-        await model.collection.updateOne({ _id: document._id }, { $pull: { outbox: event } });
+        await collection.updateOne({ _id: document._id }, { $pull: { outbox: event } });
         relayed += 1;
       }
     }

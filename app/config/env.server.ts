@@ -39,7 +39,7 @@ export class InvalidConfigurationError extends Error {
 }
 
 /** Parses the given variables; the message names each wrong variable but never echoes a secret's value. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

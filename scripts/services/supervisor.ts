@@ -268,7 +268,7 @@ export interface StartOptions {
   dataDir: string;
   ports?: ServicePorts;
   /** Variables already configured by the operator; a service whose URL is set is not started. */
-  configured?: NodeJS.ProcessEnv;
+  configured?: Readonly<Record<string, string | undefined>>;
   log?: (line: string) => void;
 }
 

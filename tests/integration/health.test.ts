@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServices } from "../../scripts/services/supervisor";
 import { stopProcess } from "../../scripts/services/processes";
+import type * as HealthModule from "~/services/health.server";
 import { startIsolatedServices, type IsolatedServices } from "../support/services";
 
 // This file stops services on purpose, so it runs against its own private set.
 let services: IsolatedServices;
-let checkHealth: typeof import("~/services/health.server").checkHealth;
+let checkHealth: typeof HealthModule.checkHealth;
 
 beforeAll(async () => {
   services = await startIsolatedServices("health");

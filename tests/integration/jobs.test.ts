@@ -3,13 +3,13 @@ import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineModel } from "#models/define";
-import { outboxEvent, outboxPlugin, type OutboxModel } from "#models/outbox";
+import { outboxEvent, outboxPlugin, type OutboxModel, type WithOutbox } from "#models/outbox";
 import { job, registerJobs } from "#workers/jobs/define";
 import { relayOutboxOnce } from "#workers/outbox-relay";
 import { connectDatabase } from "~/services/db.server";
 import { getQueue, jobStatus } from "~/services/jobs.server";
 
-const noteSchema = new Schema({ title: String, state: String });
+const noteSchema = new Schema<{ title: string; state: string } & WithOutbox>({ title: String, state: String });
 noteSchema.plugin(outboxPlugin);
 const Note = defineModel("OutboxTestNote", noteSchema);
 
