@@ -67,9 +67,12 @@ function ensureDependencies(env) {
   const installed = path.join(root, "node_modules", ".package-lock.json");
   const fresh = existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
   if (fresh) return;
-  console.log("• Cài các gói npm (npm ci) …");
-  if (run("npm", ["ci", "--no-audit", "--no-fund"], { env }) !== 0) {
-    fail("npm ci thất bại: xem lỗi ở trên (thường là mất kết nối tới npm registry hoặc hết dung lượng đĩa).");
+  console.log("• Cài các gói npm …");
+  // `npm install` rather than `npm ci`: npm ci rejects a lock file that lacks other platforms' optional
+  // binaries (rollup, tailwind oxide) when the registry mirror does not serve them; install keeps the
+  // locked versions and leaves package-lock.json untouched.
+  if (run("npm", ["install", "--no-audit", "--no-fund"], { env }) !== 0) {
+    fail("Cài gói npm thất bại: xem lỗi ở trên (thường là mất kết nối tới npm registry hoặc hết dung lượng đĩa).");
   }
 }
 
