@@ -138,17 +138,8 @@ async function main() {
   }
 
   seed(env);
-  if (dev) {
-    supervised.push({
-      name: "web",
-      command: bin("remix"),
-      args: ["vite:dev", "--port", String(port), "--strictPort"],
-      restarts: [],
-    });
-  } else {
-    buildIfStale(env);
-    supervised.push({ name: "web", command: bin("remix-serve"), args: ["build/server/index.js"], restarts: [] });
-  }
+  if (!dev) buildIfStale(env);
+  supervised.push({ name: "web", command: bin("tsx"), args: ["scripts/serve.ts"], restarts: [] });
   supervised.push({ name: "worker", command: bin("tsx"), args: ["workers/main.ts"], restarts: [] });
   for (const proc of supervised) supervise(proc, env, port);
 

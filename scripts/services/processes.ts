@@ -97,16 +97,22 @@ export function spawnDetached(
   args: string[],
   env: NodeJS.ProcessEnv,
   port: number,
-): ProcessRecord {
+): { record: ProcessRecord; hasExited: () => boolean } {
   mkdirSync(path.dirname(logFile(dataDir, name)), { recursive: true });
   const out = openSync(logFile(dataDir, name), "a");
   const child = spawn(command, args, { detached: true, stdio: ["ignore", out, out], env });
   closeSync(out);
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
   child.unref();
   if (!child.pid) throw new SetupError(`Không khởi động được ${command}.`);
   const record = { pid: child.pid, port, command, startedAt: new Date().toISOString() };
   writeRecord(dataDir, name, record);
-  return record;
+  // Right after spawn /proc still shows the parent's command line (before exec), so a fresh
+  // child is watched through its exit event rather than isRunning().
+  return { record, hasExited: () => exited };
 }
 
 export async function stopProcess(dataDir: string, name: string, timeoutMs = 15_000): Promise<boolean> {

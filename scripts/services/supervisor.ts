@@ -247,10 +247,10 @@ async function ensureRunning(dataDir: string, spec: ServiceSpec, port: number, l
   assertDiskSpace(dataDir, 256, `chạy ${spec.label}`);
   const launch = spec.launch();
   const started = Date.now();
-  const running = spawnDetached(dataDir, spec.name, launch.command, launch.args, launch.env ?? process.env, port);
+  const child = spawnDetached(dataDir, spec.name, launch.command, launch.args, launch.env ?? process.env, port);
   let exited = false;
   const healthy = await waitFor(async () => {
-    exited = !isRunning(running);
+    exited = child.hasExited();
     return exited || (await spec.healthy());
   }, spec.startTimeoutMs);
   if (!healthy || exited) {

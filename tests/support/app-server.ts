@@ -40,7 +40,7 @@ export async function startApp(): Promise<RunningApp> {
   if (seeded.status !== 0) throw new Error("seeding the e2e database failed");
 
   const children = [
-    spawn(bin("remix-serve"), ["build/server/index.js"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] }),
+    spawn(bin("tsx"), ["scripts/serve.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] }),
     spawn(bin("tsx"), ["workers/main.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] }),
   ];
   const healthy = await waitFor(async () => (await fetch(`${url}/healthz`)).ok, 60_000, 250);

@@ -1,0 +1,109 @@
+// The only module that knows Lucia. Everything else asks app/auth/session.server.ts,
+// so Lucia v3 can later be swapped for Lucia's own session recipe without touching features.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { Types } from "mongoose";
+import { Session } from "#models/session";
+import { User } from "#models/user";
+import { getEnv } from "~/config/env.server";
+import { connectDatabase } from "~/services/db.server";
+
+export const SESSION_COOKIE = "khl_session";
+/** Idle sessions end after 14 days; an active one is extended whenever half of that has passed. */
+export const SESSION_LIFETIME_DAYS = 14;
+
+/** Sessions are stored under the SHA-256 of their token: a leaked collection holds no usable token. */
+export const hashSessionToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+function toDatabaseSession(
+  session: { _id: string; userId: Types.ObjectId; expiresAt: Date; userAgent?: string; ipAddress?: string; createdAt?: Date },
+  id: string,
+): DatabaseSession {
+  return {
+    id,
+    userId: String(session.userId),
+    expiresAt: session.expiresAt,
+    attributes: {
+      userAgent: session.userAgent ?? "",
+      ipAddress: session.ipAddress ?? "",
+      createdAt: session.createdAt ?? new Date(),
+    },
+  };
+}
+
+const mongooseAdapter: Adapter = {
+  async getSessionAndUser(token) {
+    await connectDatabase();
+    const session = await Session.findById(hashSessionToken(token)).lean();
+    if (!session) return [null, null];
+    const user = await User.findOne({ _id: session.userId, disabledAt: null }, { _id: 1 }).lean();
+    if (!user) return [null, null];
+    const databaseUser: DatabaseUser = { id: String(user._id), attributes: {} };
+    return [toDatabaseSession(session, token), databaseUser];
+  },
+  async getUserSessions(userId) {
+    await connectDatabase();
+    const sessions = await Session.find({ userId: new Types.ObjectId(userId) }).lean();
+    // The token is not stored; listed sessions carry their hash as id and are revoked by it (revokeSessionById).
+    return sessions.map((session) => toDatabaseSession(session, session._id));
+  },
+  async setSession(session) {
+    await connectDatabase();
+    await Session.create({
+      _id: hashSessionToken(session.id),
+      userId: new Types.ObjectId(session.userId),
+      expiresAt: session.expiresAt,
+      userAgent: session.attributes.userAgent,
+      ipAddress: session.attributes.ipAddress,
+      createdAt: session.attributes.createdAt,
+    });
+  },
+  async updateSessionExpiration(token, expiresAt) {
+    await Session.updateOne({ _id: hashSessionToken(token) }, { $set: { expiresAt } });
+  },
+  async deleteSession(token) {
+    await Session.deleteOne({ _id: hashSessionToken(token) });
+  },
+  async deleteUserSessions(userId) {
+    await Session.deleteMany({ userId: new Types.ObjectId(userId) });
+  },
+  async deleteExpiredSessions() {
+    await Session.deleteMany({ expiresAt: { $lte: new Date() } });
+  },
+};
+
+let lucia: Lucia<SessionAttributes> | undefined;
+
+export function getLucia() {
+  lucia ??= new Lucia(mongooseAdapter, {
+    sessionExpiresIn: new TimeSpan(SESSION_LIFETIME_DAYS, "d"),
+    sessionCookie: {
+      name: SESSION_COOKIE,
+      expires: true,
+      // Secure whenever the site is served over HTTPS; a school LAN on plain HTTP still works.
+      attributes: { sameSite: "lax", secure: getEnv().APP_URL.startsWith("https://"), path: "/" },
+    },
+    getSessionAttributes: (attributes) => attributes,
+  });
+  return lucia;
+}
+
+interface SessionAttributes {
+  userAgent: string;
+  ipAddress: string;
+  createdAt: Date;
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: Lucia<SessionAttributes>;
+    DatabaseSessionAttributes: SessionAttributes;
+  }
+}
+
+/** Removes one of a person's sessions by its stored id (the hash), e.g. from the "devices" page. */
+export async function revokeSessionById(userId: string, storedId: string) {
+  const result = await Session.deleteOne({ _id: storedId, userId: new Types.ObjectId(userId) });
+  return result.deletedCount === 1;
+}

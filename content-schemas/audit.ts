@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "auth.sign_out",
+  "auth.sign_out_everywhere",
+  "auth.password_changed",
+  "auth.password_reset",
+  "user.roles_changed",
+  "roster.imported",
+  "personal_data.read",
+  "personal_data.exported",
+] as const;
+
+export const auditActionSchema = z.enum(AUDIT_ACTIONS).meta({ id: "AuditAction" });
+export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,0 +1,39 @@
+import { Schema, type InferSchemaType, type Types } from "mongoose";
+import { ROLES } from "#content-schemas/roles";
+import { defineModel } from "./define";
+
+const roleBindingSchema = new Schema(
+  {
+    role: { type: String, enum: ROLES, required: true },
+    organisationId: { type: Schema.Types.ObjectId, ref: "Organisation", required: true },
+    /** The organisation and its ancestors, root first: scope checks become one array test. */
+    organisationPath: { type: [Schema.Types.ObjectId], required: true },
+  },
+  { _id: false },
+);
+
+const userSchema = new Schema(
+  {
+    /** Sign-in name, stored lower-case. */
+    username: { type: String, required: true, trim: true, lowercase: true },
+    email: { type: String, trim: true, lowercase: true },
+    fullName: { type: String, required: true, trim: true },
+    passwordHash: { type: String, required: true },
+    mustChangePassword: { type: Boolean, default: false },
+    roles: { type: [roleBindingSchema], default: [] },
+    /** The school (or office) the person belongs to; their data is scoped to it. */
+    organisationId: { type: Schema.Types.ObjectId, ref: "Organisation", required: true },
+    disabledAt: { type: Date, default: null },
+    lastSignInAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+
+userSchema.index({ username: 1 }, { unique: true });
+userSchema.index({ email: 1 }, { unique: true, partialFilterExpression: { email: { $type: "string" } } });
+userSchema.index({ organisationId: 1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export type RoleBinding = InferSchemaType<typeof roleBindingSchema>;
+
+export const User = defineModel("User", userSchema);
