@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
+  Link,
   Links,
   Meta,
   NavLink,
@@ -18,6 +19,7 @@ import { navigationFor } from "~/components/navigation";
 import { APP_VERSION } from "~/config/version.server";
 import { createI18n, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "~/i18n/config";
 import { languageOf } from "~/i18n/language.server";
+import { optionalActor } from "~/auth/session.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -28,9 +30,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Kho Học Liệu" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Roles come from the signed-in session once sign-in exists; a visitor has none.
-  const roles: Role[] = [];
-  return { language: await languageOf(request), version: APP_VERSION, roles };
+  const actor = await optionalActor(request);
+  const roles: Role[] = actor ? [...new Set(actor.roles.map((binding) => binding.role))] : [];
+  return { language: await languageOf(request), version: APP_VERSION, roles, user: actor ? { fullName: actor.fullName } : null };
 }
 
 function useRootData() {
@@ -85,7 +87,10 @@ function AppShell({ children, version }: { children: ReactNode; version?: string
             />
           </details>
           <MainNavigation items={navigation} className="hidden items-center gap-1 sm:flex" />
-          <LanguageSwitcher />
+          <div className="flex items-center gap-2">
+            <UserMenu />
+            <LanguageSwitcher />
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
@@ -121,6 +126,34 @@ function MainNavigation({ items, className }: { items: ReturnType<typeof navigat
         ))}
       </ul>
     </nav>
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const user = useRootData()?.user;
+  if (!user) {
+    return (
+      <Link to="/login" className="btn-primary">
+        {t("nav.signIn")}
+      </Link>
+    );
+  }
+  return (
+    <>
+      <Link
+        to="/account"
+        className="hidden max-w-48 truncate rounded-md px-3 py-2.5 text-sm font-medium text-ink hover:bg-gray-100 sm:block"
+        title={t("auth.signedInAs", { name: user.fullName })}
+      >
+        {user.fullName}
+      </Link>
+      <Form method="post" action="/logout">
+        <button type="submit" className="btn-secondary">
+          {t("auth.signOut")}
+        </button>
+      </Form>
+    </>
   );
 }
 

@@ -1,4 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { meSchema } from "./auth";
 import { listSubjectsQuerySchema, subjectListSchema } from "./curriculum";
 import { healthSchema } from "./health";
 import { PROBLEM_CONTENT_TYPE, problemSchema } from "./problem";
@@ -33,6 +34,11 @@ export function buildOpenApiDocument(version: string) {
       license: { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" },
     },
     servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        sessionCookie: { type: "apiKey", in: "cookie", name: "khl_session", description: "Phiên đăng nhập (POST /login)." },
+      },
+    },
     paths: {
       "/healthz": {
         get: operation({
@@ -54,6 +60,18 @@ export function buildOpenApiDocument(version: string) {
           summary: "Tài liệu OpenAPI này",
           tags: ["system"],
           responses: { "200": { description: "Tài liệu OpenAPI 3.1.", content: { "application/json": {} } } },
+        }),
+      },
+      [`${API_PREFIX}/me`]: {
+        get: operation({
+          operationId: "getMe",
+          summary: "Người dùng đang đăng nhập",
+          tags: ["auth"],
+          security: [{ sessionCookie: [] }],
+          responses: {
+            "200": { description: "Tài khoản và vai trò.", content: { "application/json": { schema: meSchema } } },
+            "401": problemResponse("Chưa đăng nhập."),
+          },
         }),
       },
       [`${API_PREFIX}/subjects`]: {

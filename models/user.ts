@@ -23,6 +23,8 @@ const userSchema = new Schema(
     roles: { type: [roleBindingSchema], default: [] },
     /** The school (or office) the person belongs to; their data is scoped to it. */
     organisationId: { type: Schema.Types.ObjectId, ref: "Organisation", required: true },
+    /** That organisation and its ancestors: "people under district D" is one indexed query. */
+    organisationPath: { type: [Schema.Types.ObjectId], required: true },
     disabledAt: { type: Date, default: null },
     lastSignInAt: { type: Date, default: null },
   },
@@ -31,7 +33,7 @@ const userSchema = new Schema(
 
 userSchema.index({ username: 1 }, { unique: true });
 userSchema.index({ email: 1 }, { unique: true, partialFilterExpression: { email: { $type: "string" } } });
-userSchema.index({ organisationId: 1 });
+userSchema.index({ organisationPath: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type RoleBinding = InferSchemaType<typeof roleBindingSchema>;

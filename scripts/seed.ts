@@ -3,5 +3,7 @@ import { disconnectDatabase } from "~/services/db.server";
 import { seedDemoData } from "./seed/demo-data";
 
 const result = await seedDemoData();
-console.log(`Đã nạp dữ liệu mẫu: ${result.subjects.created} môn học mới, ${result.organisations} đơn vị.`);
+console.log(
+  `Đã nạp dữ liệu mẫu: ${result.subjects.created} môn học mới, ${result.organisations} đơn vị, ${result.users} tài khoản.`,
+);
 await disconnectDatabase();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { InvalidConfigurationError, parseEnv } from "~/config/env.server";
 import { healthSchema } from "#content-schemas/health";
 import { buildIfStale } from "./build";
+import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
 import { defaultDataDir, projectRoot } from "./services/paths";
 import { isPortOpen, removeRecord, SetupError, waitFor, writeRecord } from "./services/processes";
 import { loadSecrets, startServices, stopServices } from "./services/supervisor";
@@ -114,6 +115,10 @@ function banner(appUrl: string) {
     `  Mở trình duyệt: ${appUrl}`,
     `  Trạng thái:     ${appUrl}/healthz`,
     `  API (OpenAPI):  ${appUrl}/api/v1/openapi.json`,
+    `  Tài khoản mẫu (mật khẩu ${DEMO_PASSWORD}):`,
+    ...DEMO_USERS.map(
+      (user) => `    ${user.username.padEnd(16)} ${user.fullName} — ${user.roles.map((binding) => binding.role).join(", ")}`,
+    ),
     "  Dừng: Ctrl+C (hoặc `npm run down` từ cửa sổ khác).",
     "",
   ];

@@ -107,3 +107,16 @@ export async function revokeSessionById(userId: string, storedId: string) {
   const result = await Session.deleteOne({ _id: storedId, userId: new Types.ObjectId(userId) });
   return result.deletedCount === 1;
 }
+
+/** Ends every session of a person except the given one (after a password change). */
+export async function signOutOtherSessions(userId: string, keepToken: string) {
+  await Session.deleteMany({ userId: new Types.ObjectId(userId), _id: { $ne: hashSessionToken(keepToken) } });
+}
+
+export async function signOut(token: string) {
+  await getLucia().invalidateSession(token);
+}
+
+export async function signOutEverywhere(userId: string) {
+  await getLucia().invalidateUserSessions(userId);
+}

@@ -1,4 +1,4 @@
-import type { Role } from "#content-schemas/roles";
+import { ROLES, type Role } from "#content-schemas/roles";
 import type { Messages } from "~/i18n/locales/vi";
 
 export interface NavigationItem {
@@ -8,7 +8,11 @@ export interface NavigationItem {
   roles?: readonly Role[];
 }
 
-export const NAVIGATION: readonly NavigationItem[] = [{ to: "/", label: "nav.home" }];
+export const NAVIGATION: readonly NavigationItem[] = [
+  { to: "/", label: "nav.home" },
+  { to: "/admin/jobs", label: "nav.jobs", roles: ["system_admin"] },
+  { to: "/account", label: "nav.account", roles: ROLES },
+];
 
 /** The menu a person sees: items without a role list, plus those matching one of their roles. */
 export function navigationFor(roles: readonly Role[]): NavigationItem[] {

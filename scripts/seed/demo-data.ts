@@ -1,6 +1,7 @@
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { upsertOrganisation, type OrganisationInput } from "~/domain/organisations/upsert-organisation.server";
+import { upsertUser, type UserInput } from "~/domain/people/upsert-user.server";
 import { ensureBucket } from "~/services/storage.server";
 
 /** A small, clearly fictional organisation tree for demos and end-to-end tests. */
@@ -32,10 +33,50 @@ export const DEMO_ORGANISATIONS: readonly OrganisationInput[] = [
   },
 ];
 
+/** Shared by every demo account; printed by `npm run up`. Never use demo data in production. */
+export const DEMO_PASSWORD = "HocLieu@2026";
+
+export const DEMO_USERS: readonly Omit<UserInput, "initialPassword">[] = [
+  {
+    username: "quantri",
+    fullName: "Quản trị hệ thống",
+    organisationCode: "BGDDT",
+    roles: [{ role: "system_admin", organisationCode: "BGDDT" }],
+  },
+  {
+    username: "admin.nguyendu",
+    fullName: "Trần Thị Hồng",
+    email: "hong.tran@nguyendu.example.edu.vn",
+    organisationCode: "THCS-NGUYEN-DU",
+    roles: [{ role: "org_admin", organisationCode: "THCS-NGUYEN-DU" }],
+  },
+  {
+    username: "gv.minh",
+    fullName: "Nguyễn Văn Minh",
+    email: "minh.nguyen@nguyendu.example.edu.vn",
+    organisationCode: "THCS-NGUYEN-DU",
+    roles: [{ role: "teacher", organisationCode: "THCS-NGUYEN-DU" }],
+  },
+  {
+    username: "gv.ha",
+    fullName: "Lê Thu Hà",
+    organisationCode: "THPT-CHU-VAN-AN",
+    roles: [{ role: "teacher", organisationCode: "THPT-CHU-VAN-AN" }],
+  },
+  {
+    username: "hs.bao",
+    fullName: "Phạm Gia Bảo",
+    organisationCode: "THCS-NGUYEN-DU",
+    roles: [{ role: "student", organisationCode: "THCS-NGUYEN-DU" }],
+  },
+];
+
 /** Idempotent: every record is upserted by its code, so running it again changes nothing. */
 export async function seedDemoData() {
   await ensureBucket();
   const subjects = await importSubjects(GDPT_2018_SUBJECTS);
   for (const organisation of DEMO_ORGANISATIONS) await upsertOrganisation(organisation);
-  return { subjects, organisations: DEMO_ORGANISATIONS.length };
+  // Demo accounts may sign in straight away; real accounts created by admins must change their password.
+  for (const user of DEMO_USERS) await upsertUser({ ...user, initialPassword: DEMO_PASSWORD, mustChangePassword: false });
+  return { subjects, organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length };
 }

@@ -1,0 +1,55 @@
+import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility } from "@casl/ability";
+import type { Actor } from "./session.server";
+
+export type Action = "manage" | "read" | "create" | "update" | "delete";
+
+/** The fields permission conditions look at, per subject (ids as strings). */
+interface SubjectShapes {
+  Job: { name: string };
+  AuditEvent: { organisationPath: string[] };
+  User: { _id: string; organisationPath: string[] };
+  Organisation: { _id: string; ancestorIds: string[] };
+}
+export type SubjectName = keyof SubjectShapes;
+type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
+export type AppAbility = MongoAbility<[Action, AppSubject | "all"]>;
+
+/**
+ * Every permission rule of the application, in one place. Conditions use string ids and the
+ * `organisationPath` arrays so the same rules filter MongoDB queries (@casl/mongoose) and check documents.
+ */
+export function defineAbilityFor(actor: Actor | null): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (!actor) return build();
+
+  can("read", "User", { _id: actor.id });
+  can("update", "User", { _id: actor.id });
+
+  for (const binding of actor.roles) {
+    switch (binding.role) {
+      case "system_admin":
+        can("manage", "all");
+        break;
+      case "org_admin":
+        can("read", "Organisation", { _id: binding.organisationId });
+        can("read", "Organisation", { ancestorIds: binding.organisationId });
+        can("manage", "User", { organisationPath: binding.organisationId });
+        can("read", "AuditEvent", { organisationPath: binding.organisationId });
+        break;
+      case "reviewer":
+      case "group_leader":
+      case "teacher":
+      case "student":
+        can("read", "Organisation", { _id: actor.organisationId });
+        break;
+    }
+  }
+  return build();
+}
+
+/** Throws 403 unless the actor may do `action` on `subjectName` (type-level check, e.g. "may see jobs"). */
+export function assertCan(actor: Actor | null, action: Action, subjectName: SubjectName) {
+  if (!defineAbilityFor(actor).can(action, subjectName)) {
+    throw new Response("Bạn không có quyền thực hiện thao tác này.", { status: 403 });
+  }
+}

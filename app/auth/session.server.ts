@@ -1,0 +1,119 @@
+import { redirect } from "@remix-run/node";
+import { Types } from "mongoose";
+import type { Role } from "#content-schemas/roles";
+import { User } from "#models/user";
+import { connectDatabase } from "~/services/db.server";
+import { problem } from "~/utils/api.server";
+import { getLucia } from "./lucia.server";
+import { clientAddress, isSameOriginMutation } from "./request.server";
+
+/** The signed-in person as every permission check sees them; ids are strings. */
+export interface Actor {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  organisationId: string;
+  organisationPath: string[];
+  roles: { role: Role; organisationId: string; organisationPath: string[] }[];
+  mustChangePassword: boolean;
+  sessionId: string;
+}
+
+// The cookie lives long; the session's expiry in the database slides with use (Lucia extends it when
+// half has passed) and is the only authority, so the cookie never needs re-sending on ordinary requests.
+const COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
+
+export function sessionCookie(token: string): string {
+  const cookie = getLucia().createSessionCookie(token);
+  cookie.attributes.maxAge = COOKIE_MAX_AGE_SECONDS;
+  return cookie.serialize();
+}
+
+export function blankSessionCookie(): string {
+  return getLucia().createBlankSessionCookie().serialize();
+}
+
+export async function createSession(userId: Types.ObjectId | string, request: Request): Promise<string> {
+  const session = await getLucia().createSession(String(userId), {
+    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300),
+    ipAddress: clientAddress(request),
+    createdAt: new Date(),
+  });
+  return sessionCookie(session.id);
+}
+
+async function loadActor(userId: string, sessionId: string): Promise<Actor | null> {
+  const user = await User.findOne({ _id: new Types.ObjectId(userId), disabledAt: null }).lean();
+  if (!user) return null;
+  return {
+    id: String(user._id),
+    username: user.username,
+    fullName: user.fullName,
+    email: user.email ?? null,
+    organisationId: String(user.organisationId),
+    organisationPath: user.organisationPath.map(String),
+    roles: user.roles.map((binding) => ({
+      role: binding.role as Role,
+      organisationId: String(binding.organisationId),
+      organisationPath: binding.organisationPath.map(String),
+    })),
+    mustChangePassword: user.mustChangePassword,
+    sessionId,
+  };
+}
+
+/** The person behind the request's session cookie, or null. Never trusts anything else the client sends. */
+export async function optionalActor(request: Request): Promise<Actor | null> {
+  const lucia = getLucia();
+  const token = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
+  if (!token) return null;
+  await connectDatabase();
+  const { session, user } = await lucia.validateSession(token);
+  if (!session || !user) return null;
+  return loadActor(user.id, session.id);
+}
+
+function rejectCrossSiteMutation(request: Request) {
+  if (!isSameOriginMutation(request)) {
+    throw new Response("Yêu cầu bị từ chối: không đến từ trang của hệ thống (CSRF).", { status: 403 });
+  }
+}
+
+const PASSWORD_CHANGE_PATH = "/account/password";
+
+/**
+ * For pages and form actions: the signed-in person, else a redirect to /login that returns here.
+ * Mutations must come from this site (CSRF); a person who must change their password is sent there first.
+ */
+export async function requireActor(request: Request): Promise<Actor> {
+  rejectCrossSiteMutation(request);
+  const actor = await optionalActor(request);
+  const url = new URL(request.url);
+  if (!actor) {
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
+  }
+  if (actor.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) {
+    throw redirect(PASSWORD_CHANGE_PATH);
+  }
+  return actor;
+}
+
+/** For the JSON API: the signed-in person, else a 401 problem. */
+export async function requireApiActor(request: Request): Promise<Actor> {
+  const actor = await optionalActor(request);
+  if (!actor) {
+    throw problem(
+      401,
+      "Bạn cần đăng nhập (cookie phiên) để dùng API này.",
+      { instance: new URL(request.url).pathname },
+      {
+        "WWW-Authenticate": 'Bearer realm="kho-hoc-lieu"',
+      },
+    );
+  }
+  if (!isSameOriginMutation(request)) throw problem(403, "Yêu cầu thay đổi dữ liệu phải đến từ trang của hệ thống.");
+  return actor;
+}
+
+export { rejectCrossSiteMutation };
