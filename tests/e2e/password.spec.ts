@@ -1,0 +1,53 @@
+import { expect, test } from "./fixtures";
+import { createAccount } from "./accounts";
+
+test("a new account must change its password, then signs out everywhere", async ({ page, browser }) => {
+  const account = await createAccount({ mustChangePassword: true });
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập hoặc email").fill(account.username);
+  await page.getByLabel("Mật khẩu").fill(account.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(page.getByText("Bạn cần đặt mật khẩu mới trước khi tiếp tục.")).toBeVisible();
+  // Every other page sends the person back here until the password is changed.
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account\/password$/);
+
+  await page.getByLabel("Mật khẩu hiện tại").fill("khong-phai-mat-khau");
+  await page.getByLabel("Mật khẩu mới", { exact: true }).fill("ngan");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("khac");
+  await page.getByRole("button", { name: "Lưu mật khẩu mới" }).click();
+  await expect(page.getByText("Mật khẩu có ít nhất 10 ký tự.")).toBeVisible();
+  await expect(page.getByText("Mật khẩu nhập lại không khớp.")).toBeVisible();
+
+  const newPassword = "hoa-phuong-do-2026";
+  await page.getByLabel("Mật khẩu hiện tại").fill("khong-phai-mat-khau");
+  await page.getByLabel("Mật khẩu mới", { exact: true }).fill(newPassword);
+  await page.getByLabel("Nhập lại mật khẩu mới").fill(newPassword);
+  await page.getByRole("button", { name: "Lưu mật khẩu mới" }).click();
+  await expect(page.getByText("Mật khẩu hiện tại không đúng.")).toBeVisible();
+
+  await page.getByLabel("Mật khẩu hiện tại").fill(account.password);
+  await page.getByLabel("Mật khẩu mới", { exact: true }).fill(newPassword);
+  await page.getByLabel("Nhập lại mật khẩu mới").fill(newPassword);
+  await page.getByRole("button", { name: "Lưu mật khẩu mới" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất.");
+
+  // A second device signs in with the new password …
+  const phone = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+  const phonePage = await phone.newPage();
+  await phonePage.goto("/login");
+  await phonePage.getByLabel("Tên đăng nhập hoặc email").fill(account.username);
+  await phonePage.getByLabel("Mật khẩu").fill(newPassword);
+  await phonePage.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(phonePage.getByRole("heading", { level: 1, name: "Kho học liệu số dùng chung" })).toBeVisible();
+
+  // … and "sign out everywhere" on the first ends both.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Đăng xuất trên mọi thiết bị" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await phonePage.goto("/account");
+  await expect(phonePage).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+  await phone.close();
+});
