@@ -18,6 +18,10 @@ const userSchema = new Schema(
     username: { type: String, required: true, trim: true, lowercase: true },
     email: { type: String, trim: true, lowercase: true },
     fullName: { type: String, required: true, trim: true },
+    /** Official personal code (mã giáo viên / mã định danh học sinh) when the person came from a roster. */
+    code: { type: String, trim: true },
+    /** "yyyy-mm-dd"; only for people who need it (students), per the data-minimisation rule. */
+    dateOfBirth: { type: String, default: null },
     passwordHash: { type: String, required: true },
     mustChangePassword: { type: Boolean, default: false },
     roles: { type: [roleBindingSchema], default: [] },

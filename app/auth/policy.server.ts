@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility } from "@casl/ability";
+import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility } from "@casl/ability";
 import type { Actor } from "./session.server";
 
 export type Action = "manage" | "read" | "create" | "update" | "delete";
@@ -9,6 +9,7 @@ interface SubjectShapes {
   AuditEvent: { organisationPath: string[] };
   User: { _id: string; organisationPath: string[] };
   Organisation: { _id: string; ancestorIds: string[] };
+  RosterImport: { organisationPath: string[] };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
@@ -35,6 +36,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can("read", "Organisation", { ancestorIds: binding.organisationId });
         can("manage", "User", { organisationPath: binding.organisationId });
         can("read", "AuditEvent", { organisationPath: binding.organisationId });
+        can("manage", "RosterImport", { organisationPath: binding.organisationId });
         break;
       case "reviewer":
       case "group_leader":
@@ -45,6 +47,19 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
     }
   }
   return build();
+}
+
+/** Throws 403 unless the actor may do `action` on this particular record. */
+export function assertCanOn<Name extends SubjectName>(
+  actor: Actor | null,
+  action: Action,
+  subjectName: Name,
+  record: SubjectShapes[Name],
+) {
+  // Generic over the subject name, TypeScript cannot narrow the tagged union; the signature keeps callers exact.
+  if (!defineAbilityFor(actor).can(action, subject(subjectName, { ...record }) as unknown as AppSubject)) {
+    throw new Response("Bạn không có quyền thực hiện thao tác này.", { status: 403 });
+  }
 }
 
 /** Throws 403 unless the actor may do `action` on `subjectName` (type-level check, e.g. "may see jobs"). */
