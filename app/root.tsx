@@ -11,7 +11,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import type { Role } from "#content-schemas/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -79,13 +79,7 @@ function AppShell({ children, version }: { children: ReactNode; version?: string
             <img src="/favicon.svg" alt="" width={28} height={28} />
             {t("app.name")}
           </NavLink>
-          <details className="group sm:hidden">
-            <summary className="btn-secondary cursor-pointer list-none">{t("nav.menu")}</summary>
-            <MainNavigation
-              items={navigation}
-              className="absolute left-0 right-0 z-40 mt-3 flex flex-col gap-1 border-b border-gray-200 bg-white p-4 shadow"
-            />
-          </details>
+          <MobileMenu items={navigation} />
           <MainNavigation items={navigation} className="hidden items-center gap-1 sm:flex" />
           <div className="flex items-center gap-2">
             <UserMenu />
@@ -103,6 +97,25 @@ function AppShell({ children, version }: { children: ReactNode; version?: string
         </div>
       </footer>
     </>
+  );
+}
+
+/** The phone menu: a native <details> (works without JavaScript) that closes after each navigation. */
+function MobileMenu({ items }: { items: ReturnType<typeof navigationFor> }) {
+  const { t } = useTranslation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
+  return (
+    <details ref={menu} className="group sm:hidden">
+      <summary className="btn-secondary cursor-pointer list-none">{t("nav.menu")}</summary>
+      <MainNavigation
+        items={items}
+        className="absolute left-0 right-0 z-40 mt-3 flex flex-col gap-1 border-b border-gray-200 bg-white p-4 shadow"
+      />
+    </details>
   );
 }
 

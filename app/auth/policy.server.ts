@@ -10,6 +10,7 @@ interface SubjectShapes {
   User: { _id: string; organisationPath: string[] };
   Organisation: { _id: string; ancestorIds: string[] };
   RosterImport: { organisationPath: string[] };
+  SchoolClass: { organisationPath: string[] };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
@@ -37,6 +38,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can("manage", "User", { organisationPath: binding.organisationId });
         can("read", "AuditEvent", { organisationPath: binding.organisationId });
         can("manage", "RosterImport", { organisationPath: binding.organisationId });
+        can("manage", "SchoolClass", { organisationPath: binding.organisationId });
         break;
       case "reviewer":
       case "group_leader":

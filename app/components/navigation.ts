@@ -10,6 +10,7 @@ export interface NavigationItem {
 
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", label: "nav.home" },
+  { to: "/admin/classes", label: "nav.classes", roles: ["system_admin", "org_admin"] },
   { to: "/admin/roster", label: "nav.roster", roles: ["system_admin", "org_admin"] },
   { to: "/admin/jobs", label: "nav.jobs", roles: ["system_admin"] },
   { to: "/account", label: "nav.account", roles: ROLES },

@@ -24,13 +24,11 @@ test("a school administrator imports a 40-student roster, fixes three flagged ro
   await expect(page.getByText("Hãy chọn tệp danh sách.")).toBeVisible();
 
   const withMistakes = Buffer.from(await rosterWorkbook(fortyStudentRoster({ mistakes: true })));
-  await page
-    .getByLabel("Tệp danh sách")
-    .setInputFiles({
-      name: "lop-6.xlsx",
-      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      buffer: withMistakes,
-    });
+  await page.getByLabel("Tệp danh sách").setInputFiles({
+    name: "lop-6.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: withMistakes,
+  });
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await expect(page.getByRole("alert")).toHaveText(
     "3 dòng có lỗi. Sửa các dòng này trong tệp rồi tải lên lại; chưa có gì được ghi.",
@@ -44,13 +42,11 @@ test("a school administrator imports a 40-student roster, fixes three flagged ro
 
   await page.getByRole("link", { name: "Tải lên tệp khác" }).click();
   const fixed = Buffer.from(await rosterWorkbook(fortyStudentRoster({ mistakes: false })));
-  await page
-    .getByLabel("Tệp danh sách")
-    .setInputFiles({
-      name: "lop-6-da-sua.xlsx",
-      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      buffer: fixed,
-    });
+  await page.getByLabel("Tệp danh sách").setInputFiles({
+    name: "lop-6-da-sua.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: fixed,
+  });
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await expect(page.getByText("Không có lỗi. Kiểm tra lại rồi bấm Nhập để ghi.")).toBeVisible();
   await page.getByRole("button", { name: "Nhập 44 dòng" }).click();

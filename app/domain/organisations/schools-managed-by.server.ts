@@ -10,7 +10,7 @@ export interface ManagedSchool extends OrganisationRef {
   name: string;
 }
 
-/** Schools whose rosters the person may import: their own school, or every school under their office. */
+/** Schools the person administers (people, classes, rosters): their own school, or every school under their office. */
 export async function schoolsManagedBy(actor: Actor): Promise<ManagedSchool[]> {
   const ability = defineAbilityFor(actor);
   if (!ability.can("read", "Organisation")) return [];
@@ -20,4 +20,15 @@ export async function schoolsManagedBy(actor: Actor): Promise<ManagedSchool[]> {
   return schools
     .map((school) => ({ id: school._id, path: [...school.ancestorIds, school._id], code: school.code, name: school.name }))
     .filter((school) => ability.can("create", subject("RosterImport", { organisationPath: school.path.map(String) })));
+}
+
+/** The administered school with this id (or the first one when none is asked for); 403 otherwise. */
+export async function requireManagedSchool(
+  actor: Actor,
+  schoolId?: string | null,
+): Promise<ManagedSchool & { all: ManagedSchool[] }> {
+  const all = await schoolsManagedBy(actor);
+  const school = schoolId ? all.find((candidate) => String(candidate.id) === schoolId) : all[0];
+  if (!school) throw new Response("Not allowed", { status: 403 });
+  return { ...school, all };
 }

@@ -1,0 +1,132 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GRADES } from "#content-schemas/curriculum";
+
+export interface ClassFormValues {
+  schoolId: string;
+  schoolYear: string;
+  name: string;
+  grade: number;
+  homeroomTeacherId: string;
+  subjectTeachers: { subjectCode: string; teacherId: string }[];
+}
+
+interface ClassFormProps {
+  values: ClassFormValues;
+  teachers: { id: string; name: string }[];
+  subjects: { code: string; name: string; grades: number[] }[];
+  errors?: Record<string, string>;
+}
+
+const EMPTY_ROWS = 3;
+
+function ErrorText({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p id={id} role="alert" className="mt-1 text-sm font-medium text-danger">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Create/edit form of a class; works without JavaScript (fixed extra rows for subject teachers). */
+export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps) {
+  const { t } = useTranslation();
+  const submitting = useNavigation().state === "submitting";
+  const rows = [...values.subjectTeachers, ...Array.from({ length: EMPTY_ROWS }, () => ({ subjectCode: "", teacherId: "" }))];
+  return (
+    <Form method="post" className="card space-y-4" noValidate>
+      <input type="hidden" name="schoolId" value={values.schoolId} />
+      {errors?.form ? <ErrorText id="form-error" message={errors.form} /> : null}
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div>
+          <label htmlFor="name" className="field-label">
+            {t("classes.name")}
+          </label>
+          <input
+            id="name"
+            name="name"
+            defaultValue={values.name}
+            className="field-input"
+            aria-invalid={errors?.name ? true : undefined}
+            aria-describedby="name-error"
+          />
+          <ErrorText id="name-error" message={errors?.name} />
+        </div>
+        <div>
+          <label htmlFor="grade" className="field-label">
+            {t("classes.grade")}
+          </label>
+          <select id="grade" name="grade" defaultValue={values.grade} className="field-input">
+            {GRADES.map((grade) => (
+              <option key={grade} value={grade}>
+                {grade}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="schoolYear" className="field-label">
+            {t("classes.schoolYear")}
+          </label>
+          <input
+            id="schoolYear"
+            name="schoolYear"
+            defaultValue={values.schoolYear}
+            className="field-input"
+            aria-describedby="schoolYear-error"
+          />
+          <ErrorText id="schoolYear-error" message={errors?.schoolYear} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor="homeroomTeacherId" className="field-label">
+          {t("classes.homeroomTeacher")}
+        </label>
+        <select id="homeroomTeacherId" name="homeroomTeacherId" defaultValue={values.homeroomTeacherId} className="field-input">
+          <option value="">{t("classes.noTeacher")}</option>
+          {teachers.map((teacher) => (
+            <option key={teacher.id} value={teacher.id}>
+              {teacher.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="space-y-2" aria-describedby="subjectTeachers-hint subjectTeachers-error">
+        <legend className="field-label">{t("classes.subjectTeachers")}</legend>
+        <p id="subjectTeachers-hint" className="text-sm text-muted">
+          {t("classes.subjectTeachersHint")}
+        </p>
+        {rows.map((row, index) => (
+          <div key={index} className="grid gap-2 sm:grid-cols-2">
+            <label className="sr-only" htmlFor={`subject-${index}`}>
+              {t("classes.subject")} {index + 1}
+            </label>
+            <select id={`subject-${index}`} name="subjectCode" defaultValue={row.subjectCode} className="field-input">
+              <option value="">{t("classes.noSubject")}</option>
+              {subjects.map((subject) => (
+                <option key={subject.code} value={subject.code}>
+                  {subject.name}
+                </option>
+              ))}
+            </select>
+            <label className="sr-only" htmlFor={`teacher-${index}`}>
+              {t("classes.teacher")} {index + 1}
+            </label>
+            <select id={`teacher-${index}`} name="teacherId" defaultValue={row.teacherId} className="field-input">
+              <option value="">{t("classes.noTeacher")}</option>
+              {teachers.map((teacher) => (
+                <option key={teacher.id} value={teacher.id}>
+                  {teacher.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <ErrorText id="subjectTeachers-error" message={errors?.subjectTeachers} />
+      </fieldset>
+      <button type="submit" className="btn-primary" disabled={submitting}>
+        {t("classes.save")}
+      </button>
+    </Form>
+  );
+}
