@@ -120,3 +120,19 @@ export async function signOut(token: string) {
 export async function signOutEverywhere(userId: string) {
   await getLucia().invalidateUserSessions(userId);
 }
+
+/** A person's signed-in devices, newest first; `current` marks the one making the request. */
+export async function listSessions(userId: string, currentToken: string) {
+  const currentId = hashSessionToken(currentToken);
+  const sessions = await Session.find({ userId: new Types.ObjectId(userId), expiresAt: { $gt: new Date() } })
+    .sort({ createdAt: -1 })
+    .lean();
+  return sessions.map((session) => ({
+    id: session._id,
+    userAgent: session.userAgent,
+    ipAddress: session.ipAddress,
+    createdAt: session.createdAt,
+    expiresAt: session.expiresAt,
+    current: session._id === currentId,
+  }));
+}

@@ -51,3 +51,34 @@ test("a new account must change its password, then signs out everywhere", async 
   await expect(phonePage).toHaveURL(/\/login\?redirectTo=%2Faccount/);
   await phone.close();
 });
+
+test("a person sees their signed-in devices and signs one out", async ({ page, browser }) => {
+  const account = await createAccount({ mustChangePassword: false });
+  const signInOn = async (target: typeof page) => {
+    await target.goto("/login");
+    await target.getByLabel("Tên đăng nhập hoặc email").fill(account.username);
+    await target.getByLabel("Mật khẩu").fill(account.password);
+    await target.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(target.getByRole("heading", { level: 1, name: "Kho học liệu số dùng chung" })).toBeVisible();
+  };
+  const other = await browser.newContext({
+    baseURL: process.env.E2E_BASE_URL,
+    userAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/130.0 Mobile",
+  });
+  const otherPage = await other.newPage();
+  await signInOn(otherPage);
+  await signInOn(page);
+
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Thiết bị đang đăng nhập" }).click();
+  const devices = page.getByRole("main").getByRole("listitem");
+  await expect(devices).toHaveCount(2);
+  await expect(devices.filter({ has: page.getByText("Thiết bị này", { exact: true }) })).toHaveCount(1);
+  await devices.filter({ hasText: "Chrome · Android" }).getByRole("button", { name: "Đăng xuất thiết bị này" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã đăng xuất thiết bị.");
+  await expect(devices).toHaveCount(1);
+
+  await otherPage.goto("/account");
+  await expect(otherPage).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+  await other.close();
+});

@@ -52,6 +52,9 @@ export default function Account() {
         <Link to="/account/password" className="btn-secondary">
           {t("account.changePassword")}
         </Link>
+        <Link to="/account/sessions" className="btn-secondary">
+          {t("account.sessions")}
+        </Link>
         <Form method="post">
           <button type="submit" className="btn-secondary" aria-describedby="sign-out-everywhere-hint">
             {t("account.signOutEverywhere")}
