@@ -80,7 +80,7 @@ function AppShell({ children, version }: { children: ReactNode; version?: string
             {t("app.name")}
           </NavLink>
           <MobileMenu items={navigation} />
-          <MainNavigation items={navigation} className="hidden items-center gap-1 sm:flex" />
+          <MainNavigation items={navigation} className="hidden flex-wrap items-center gap-1 lg:flex" />
           <div className="flex items-center gap-2">
             <UserMenu />
             <LanguageSwitcher />
@@ -109,7 +109,7 @@ function MobileMenu({ items }: { items: ReturnType<typeof navigationFor> }) {
     if (menu.current) menu.current.open = false;
   }, [location.key]);
   return (
-    <details ref={menu} className="group sm:hidden">
+    <details ref={menu} className="group lg:hidden">
       <summary className="btn-secondary cursor-pointer list-none">{t("nav.menu")}</summary>
       <MainNavigation
         items={items}

@@ -10,8 +10,10 @@ export interface NavigationItem {
 
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", label: "nav.home" },
+  { to: "/admin/people", label: "nav.people", roles: ["system_admin", "org_admin"] },
   { to: "/admin/classes", label: "nav.classes", roles: ["system_admin", "org_admin"] },
   { to: "/admin/roster", label: "nav.roster", roles: ["system_admin", "org_admin"] },
+  { to: "/admin/audit", label: "nav.audit", roles: ["system_admin", "org_admin"] },
   { to: "/admin/jobs", label: "nav.jobs", roles: ["system_admin"] },
   { to: "/account", label: "nav.account", roles: ROLES },
 ];

@@ -1,0 +1,142 @@
+import { subject } from "@casl/ability";
+import { accessibleBy } from "@casl/mongoose";
+import ExcelJS from "exceljs";
+import { isValidObjectId, Types } from "mongoose";
+import { AuditEvent } from "#models/audit-event";
+import { SchoolClass } from "#models/school-class";
+import { Session } from "#models/session";
+import { User } from "#models/user";
+import { generateInitialPassword } from "~/auth/initial-password.server";
+import { hashPassword } from "~/auth/password.server";
+import { defineAbilityFor, type Action } from "~/auth/policy.server";
+import type { Actor } from "~/auth/session.server";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+
+const PAGE_SIZE = 50;
+
+/** People of one school the person may see, optionally filtered by name/code and role. */
+export async function listPeople(actor: Actor, schoolId: Types.ObjectId, filter: { query?: string; role?: string }) {
+  const ability = defineAbilityFor(actor);
+  const conditions: Record<string, unknown>[] = [accessibleBy(ability, "read").ofType("User"), { organisationId: schoolId }];
+  if (filter.role) conditions.push({ "roles.role": filter.role });
+  if (filter.query) {
+    const pattern = new RegExp(filter.query.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
+    conditions.push({ $or: [{ fullName: pattern }, { username: pattern }] });
+  }
+  const people = await User.find(
+    { $and: conditions },
+    { fullName: 1, username: 1, roles: 1, mustChangePassword: 1, lastSignInAt: 1 },
+  )
+    .sort({ fullName: 1 })
+    .limit(PAGE_SIZE)
+    .lean();
+  return people.map((person) => ({
+    id: String(person._id),
+    fullName: person.fullName,
+    username: person.username,
+    roles: [...new Set(person.roles.map((binding) => binding.role))],
+    mustChangePassword: person.mustChangePassword,
+    lastSignInAt: person.lastSignInAt,
+  }));
+}
+
+async function personFor(actor: Actor, userId: string | undefined, action: Action) {
+  if (!userId || !isValidObjectId(userId)) throw new Response("Not Found", { status: 404 });
+  const person = await User.findById(new Types.ObjectId(userId)).lean();
+  if (!person) throw new Response("Not Found", { status: 404 });
+  const allowed = defineAbilityFor(actor).can(
+    action,
+    subject("User", { _id: String(person._id), organisationPath: person.organisationPath.map(String) }),
+  );
+  if (!allowed) throw new Response("Bạn không có quyền xem hồ sơ này.", { status: 403 });
+  return person;
+}
+
+const isStudent = (person: { roles: { role: string }[] }) => person.roles.some((binding) => binding.role === "student");
+
+/** One person's record for staff; each read of a student's record by someone else is written to the audit log. */
+export async function readPersonRecord(actor: Actor, userId: string | undefined, ipAddress: string) {
+  const person = await personFor(actor, userId, "read");
+  if (isStudent(person) && String(person._id) !== actor.id) {
+    await recordAuditEvent({
+      action: "personal_data.read",
+      actorId: actor.id,
+      actorLabel: actor.username,
+      subjectUserId: person._id,
+      organisationPath: person.organisationPath,
+      ipAddress,
+    });
+  }
+  const classes = await SchoolClass.find({ studentIds: person._id }, { name: 1, schoolYear: 1 }).sort({ schoolYear: -1 }).lean();
+  return {
+    id: String(person._id),
+    fullName: person.fullName,
+    username: person.username,
+    code: person.code ?? null,
+    email: person.email ?? null,
+    dateOfBirth: person.dateOfBirth ?? null,
+    roles: [...new Set(person.roles.map((binding) => binding.role))],
+    classes: classes.map((schoolClass) => `${schoolClass.name} (${schoolClass.schoolYear})`),
+    mustChangePassword: person.mustChangePassword,
+    lastSignInAt: person.lastSignInAt,
+    createdAt: (person as { createdAt?: Date }).createdAt ?? null,
+  };
+}
+
+/** Sets a new first password (returned once, never stored in clear), forces a change and signs the person out everywhere. */
+export async function resetPassword(actor: Actor, userId: string | undefined, ipAddress: string): Promise<string> {
+  const person = await personFor(actor, userId, "update");
+  const password = generateInitialPassword();
+  await User.updateOne({ _id: person._id }, { $set: { passwordHash: await hashPassword(password), mustChangePassword: true } });
+  await Session.deleteMany({ userId: person._id });
+  await recordAuditEvent({
+    action: "auth.password_reset",
+    actorId: actor.id,
+    actorLabel: actor.username,
+    subjectUserId: person._id,
+    organisationPath: person.organisationPath,
+    ipAddress,
+  });
+  return password;
+}
+
+/** Everything the system holds about one person (data-subject access request), as JSON and as a spreadsheet. */
+export async function exportPersonalData(actor: Actor, userId: string | undefined, ipAddress: string) {
+  const person = await personFor(actor, userId, "read");
+  const [record, events] = await Promise.all([
+    readPersonRecord(actor, userId, ipAddress),
+    AuditEvent.find({ $or: [{ actorId: person._id }, { subjectUserId: person._id }] }, { action: 1, at: 1, ipAddress: 1 })
+      .sort({ at: -1 })
+      .limit(1000)
+      .lean(),
+  ]);
+  await recordAuditEvent({
+    action: "personal_data.exported",
+    actorId: actor.id,
+    actorLabel: actor.username,
+    subjectUserId: person._id,
+    organisationPath: person.organisationPath,
+    ipAddress,
+  });
+  const data = {
+    exportedAt: new Date().toISOString(),
+    person: record,
+    activity: events.map((event) => ({ action: event.action, at: event.at.toISOString(), ipAddress: event.ipAddress })),
+  };
+  const workbook = new ExcelJS.Workbook();
+  const profile = workbook.addWorksheet("Hồ sơ");
+  profile.columns = [
+    { header: "Trường thông tin", width: 24 },
+    { header: "Giá trị", width: 48 },
+  ];
+  for (const [key, value] of Object.entries(record))
+    profile.addRow([key, Array.isArray(value) ? value.join(", ") : value === null ? "" : String(value)]);
+  const activity = workbook.addWorksheet("Hoạt động");
+  activity.columns = [
+    { header: "Sự kiện", width: 28 },
+    { header: "Thời điểm (UTC)", width: 26 },
+    { header: "Địa chỉ IP", width: 18 },
+  ];
+  for (const event of data.activity) activity.addRow([event.action, event.at, event.ipAddress]);
+  return { json: data, xlsx: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}

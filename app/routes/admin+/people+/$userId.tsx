@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { clientAddress } from "~/auth/request.server";
+import { requireActor } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { readPersonRecord, resetPassword } from "~/domain/people/person-record.server";
+
+export const meta: MetaFunction = () => [{ title: "Hồ sơ người dùng — Kho Học Liệu" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return readPersonRecord(actor, params.userId, clientAddress(request));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  return { temporaryPassword: await resetPassword(actor, params.userId, clientAddress(request)) };
+}
+
+export default function PersonRecord() {
+  const { t } = useTranslation();
+  const person = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const fields: [string, string][] = [
+    [t("account.username"), person.username],
+    [t("people.code"), person.code ?? "—"],
+    [t("account.email"), person.email ?? "—"],
+    [t("people.dateOfBirth"), person.dateOfBirth ?? "—"],
+    [t("account.roles"), person.roles.map((role) => t(`roles.${role}`)).join(", ")],
+    [t("people.classes"), person.classes.join(", ") || "—"],
+  ];
+  return (
+    <section className="mx-auto max-w-2xl space-y-4" aria-labelledby="record-title">
+      <h1 id="record-title" className="text-2xl font-bold text-brand-900">
+        {t("people.recordTitle", { name: person.fullName })}
+      </h1>
+      <p className="text-sm text-muted">{t("people.recordNotice")}</p>
+      <dl className="card grid gap-2 sm:grid-cols-[12rem_1fr]">
+        {fields.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {data?.temporaryPassword ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 font-medium text-success">
+          {t("people.resetDone", { name: person.fullName, password: data.temporaryPassword })}
+        </p>
+      ) : null}
+      <div className="card space-y-3">
+        <Form method="post">
+          <button type="submit" className="btn-secondary" aria-describedby="reset-hint">
+            {t("people.resetPassword")}
+          </button>
+          <p id="reset-hint" className="mt-1 text-sm text-muted">
+            {t("people.resetHint")}
+          </p>
+        </Form>
+        <div className="flex flex-wrap gap-3">
+          <a href={`/admin/people/${person.id}/export?format=json`} className="btn-secondary" download>
+            {t("people.exportJson")}
+          </a>
+          <a href={`/admin/people/${person.id}/export?format=xlsx`} className="btn-secondary" download>
+            {t("people.exportXlsx")}
+          </a>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
