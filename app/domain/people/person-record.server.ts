@@ -85,7 +85,8 @@ export async function readPersonRecord(actor: Actor, userId: string | undefined,
 
 /** Sets a new first password (returned once, never stored in clear), forces a change and signs the person out everywhere. */
 export async function resetPassword(actor: Actor, userId: string | undefined, ipAddress: string): Promise<string> {
-  const person = await personFor(actor, userId, "update");
+  // "manage", not "update": everyone may update their own profile, only administrators reset passwords.
+  const person = await personFor(actor, userId, "manage");
   const password = generateInitialPassword();
   await User.updateOne({ _id: person._id }, { $set: { passwordHash: await hashPassword(password), mustChangePassword: true } });
   await Session.deleteMany({ userId: person._id });

@@ -1,0 +1,379 @@
+// Every route × every kind of person × own/other school: who may open or change what.
+// Resources all belong to school A; the administrator of school B is the "other school" case.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SchoolClass } from "#models/school-class";
+import { User } from "#models/user";
+import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
+import { createSession } from "~/auth/session.server";
+import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
+import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
+import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { applyRosterImport } from "~/domain/roster/apply-roster-import.server";
+import { previewRosterImport } from "~/domain/roster/preview-roster-import.server";
+import { readRosterFile } from "~/domain/roster/read-roster-file.server";
+import * as account from "~/routes/account+/_index";
+import * as password from "~/routes/account+/password";
+import * as sessions from "~/routes/account+/sessions";
+import * as audit from "~/routes/admin+/audit";
+import * as editClass from "~/routes/admin+/classes+/$classId";
+import * as classes from "~/routes/admin+/classes+/_index";
+import * as newClass from "~/routes/admin+/classes+/new";
+import * as jobs from "~/routes/admin+/jobs";
+import * as exportPerson from "~/routes/admin+/people+/$userId.export";
+import * as person from "~/routes/admin+/people+/$userId";
+import * as people from "~/routes/admin+/people+/_index";
+import * as rosterImport from "~/routes/admin+/roster+/$importId";
+import * as rosterPasswords from "~/routes/admin+/roster+/$importId.passwords[.]xlsx";
+import * as roster from "~/routes/admin+/roster+/_index";
+import * as rosterTemplate from "~/routes/admin+/roster+/template[.]xlsx";
+import * as me from "~/routes/api+/v1+/me";
+import { fortyStudentRoster, rosterWorkbook } from "../support/roster-files";
+
+const PEOPLE = ["anonymous", "studentA", "teacherA", "adminA", "adminB", "districtAdmin", "systemAdmin"] as const;
+type Person = (typeof PEOPLE)[number];
+type Outcome = "allow" | "deny" | "login";
+
+const ORIGIN = "http://127.0.0.1:3000";
+const cookies = new Map<Person, string>();
+const ids = { schoolA: "", studentA: "", classA: "", importA: "", otherStudentA: "" };
+
+type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
+
+interface RouteCase {
+  name: string;
+  /** The route module under app/routes, so the coverage check below can find routes nobody listed. */
+  file: string;
+  method: "GET" | "POST";
+  path: () => string;
+  handler: Handler;
+  params?: () => Record<string, string>;
+  body?: () => URLSearchParams;
+  allowed: readonly Person[];
+}
+
+const SIGNED_IN: readonly Person[] = PEOPLE.filter((who) => who !== "anonymous");
+const ADMINS_OF_A: readonly Person[] = ["adminA", "districtAdmin", "systemAdmin"];
+const ALL_ADMINS: readonly Person[] = ["adminA", "adminB", "districtAdmin", "systemAdmin"];
+
+const ROUTES: RouteCase[] = [
+  {
+    name: "account page",
+    method: "GET",
+    path: () => "/account",
+    handler: account.loader as Handler,
+    file: "account+/_index.tsx",
+    allowed: SIGNED_IN,
+  },
+  {
+    name: "password page",
+    method: "GET",
+    path: () => "/account/password",
+    handler: password.loader as Handler,
+    file: "account+/password.tsx",
+    allowed: SIGNED_IN,
+  },
+  {
+    name: "devices page",
+    method: "GET",
+    path: () => "/account/sessions",
+    handler: sessions.loader as Handler,
+    file: "account+/sessions.tsx",
+    allowed: SIGNED_IN,
+  },
+  {
+    name: "GET /api/v1/me",
+    method: "GET",
+    path: () => "/api/v1/me",
+    handler: me.loader as Handler,
+    file: "api+/v1+/me.ts",
+    allowed: SIGNED_IN,
+  },
+  {
+    name: "job status",
+    method: "GET",
+    path: () => "/admin/jobs",
+    handler: jobs.loader as Handler,
+    file: "admin+/jobs.tsx",
+    allowed: ["systemAdmin"],
+  },
+  {
+    name: "security log",
+    method: "GET",
+    path: () => "/admin/audit",
+    handler: audit.loader as Handler,
+    file: "admin+/audit.tsx",
+    allowed: ALL_ADMINS,
+  },
+  {
+    name: "people of school A",
+    method: "GET",
+    path: () => `/admin/people?school=${ids.schoolA}`,
+    handler: people.loader as Handler,
+    file: "admin+/people+/_index.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "record of a student of A",
+    method: "GET",
+    path: () => `/admin/people/${ids.studentA}`,
+    params: () => ({ userId: ids.studentA }),
+    handler: person.loader as Handler,
+    file: "admin+/people+/$userId.tsx",
+    allowed: [...ADMINS_OF_A, "studentA"],
+  },
+  {
+    name: "personal-data export of a student of A",
+    method: "GET",
+    path: () => `/admin/people/${ids.studentA}/export?format=json`,
+    params: () => ({ userId: ids.studentA }),
+    handler: exportPerson.loader as Handler,
+    file: "admin+/people+/$userId.export.ts",
+    allowed: [...ADMINS_OF_A, "studentA"],
+  },
+  {
+    // Another student than the one whose session the matrix uses: a reset signs the person out.
+    name: "password reset of a student of A",
+    method: "POST",
+    path: () => `/admin/people/${ids.otherStudentA}`,
+    params: () => ({ userId: ids.otherStudentA }),
+    handler: person.action as Handler,
+    file: "admin+/people+/$userId.tsx",
+    body: () => new URLSearchParams(),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "classes of school A",
+    method: "GET",
+    path: () => `/admin/classes?school=${ids.schoolA}`,
+    handler: classes.loader as Handler,
+    file: "admin+/classes+/_index.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "new class in school A",
+    method: "GET",
+    path: () => `/admin/classes/new?school=${ids.schoolA}`,
+    handler: newClass.loader as Handler,
+    file: "admin+/classes+/new.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "create a class in school A",
+    method: "POST",
+    path: () => "/admin/classes/new",
+    handler: newClass.action as Handler,
+    file: "admin+/classes+/new.tsx",
+    body: () =>
+      new URLSearchParams({
+        schoolId: ids.schoolA,
+        schoolYear: "2026-2027",
+        name: `9A${Math.floor(Math.random() * 1e6)}`,
+        grade: "9",
+      }),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "class of school A",
+    method: "GET",
+    path: () => `/admin/classes/${ids.classA}`,
+    params: () => ({ classId: ids.classA }),
+    handler: editClass.loader as Handler,
+    file: "admin+/classes+/$classId.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "edit a class of school A",
+    method: "POST",
+    path: () => `/admin/classes/${ids.classA}`,
+    params: () => ({ classId: ids.classA }),
+    handler: editClass.action as Handler,
+    file: "admin+/classes+/$classId.tsx",
+    body: () => new URLSearchParams({ schoolId: ids.schoolA, schoolYear: "2026-2027", name: "6A1", grade: "6" }),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "roster upload page",
+    method: "GET",
+    path: () => "/admin/roster",
+    handler: roster.loader as Handler,
+    file: "admin+/roster+/_index.tsx",
+    allowed: ALL_ADMINS,
+  },
+  {
+    name: "roster template",
+    method: "GET",
+    path: () => "/admin/roster/template.xlsx",
+    handler: rosterTemplate.loader as Handler,
+    file: "admin+/roster+/template[.]xlsx.ts",
+    allowed: ALL_ADMINS,
+  },
+  {
+    name: "roster import of school A",
+    method: "GET",
+    path: () => `/admin/roster/${ids.importA}`,
+    params: () => ({ importId: ids.importA }),
+    handler: rosterImport.loader as Handler,
+    file: "admin+/roster+/$importId.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "apply a roster import of school A",
+    method: "POST",
+    path: () => `/admin/roster/${ids.importA}`,
+    params: () => ({ importId: ids.importA }),
+    handler: rosterImport.action as Handler,
+    file: "admin+/roster+/$importId.tsx",
+    body: () => new URLSearchParams(),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "first-password sheet of school A",
+    method: "GET",
+    path: () => `/admin/roster/${ids.importA}/passwords.xlsx`,
+    params: () => ({ importId: ids.importA }),
+    handler: rosterPasswords.loader as Handler,
+    file: "admin+/roster+/$importId.passwords[.]xlsx.ts",
+    allowed: ADMINS_OF_A,
+  },
+];
+
+function outcomeOf(result: unknown): Outcome {
+  if (!(result instanceof Response)) return "allow";
+  if (result.status === 401) return "login";
+  if (result.status === 403 || result.status === 404) return "deny";
+  if (result.status >= 300 && result.status < 400)
+    return result.headers.get("location")?.startsWith("/login") ? "login" : "allow";
+  if (result.status < 300) return "allow";
+  throw new Error(`unexpected status ${result.status}`);
+}
+
+async function call(route: RouteCase, who: Person): Promise<Outcome> {
+  const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "10.9.9.9", origin: ORIGIN });
+  const cookie = cookies.get(who);
+  if (cookie) headers.set("cookie", cookie);
+  const request = new Request(`${ORIGIN}${route.path()}`, { method: route.method, headers, body: route.body?.() });
+  try {
+    return outcomeOf(await route.handler({ request, params: route.params?.() ?? {}, context: {} }));
+  } catch (thrown) {
+    return outcomeOf(thrown);
+  }
+}
+
+beforeAll(async () => {
+  await upsertOrganisation({ code: "BGDDT", name: "Bộ", type: "national" });
+  await upsertOrganisation({ code: "SGD-M", name: "Sở", type: "province", parentCode: "BGDDT" });
+  await upsertOrganisation({ code: "PGD-M", name: "Phòng", type: "district", parentCode: "SGD-M" });
+  await upsertOrganisation({ code: "TRUONG-MA", name: "Trường A", type: "school", parentCode: "PGD-M" });
+  await upsertOrganisation({ code: "TRUONG-MB", name: "Trường B", type: "school", parentCode: "PGD-M" });
+  const accounts: Record<
+    Exclude<Person, "anonymous">,
+    [string, string, "student" | "teacher" | "org_admin" | "system_admin", string]
+  > = {
+    studentA: ["m.hs.a", "TRUONG-MA", "student", "TRUONG-MA"],
+    teacherA: ["m.gv.a", "TRUONG-MA", "teacher", "TRUONG-MA"],
+    adminA: ["m.admin.a", "TRUONG-MA", "org_admin", "TRUONG-MA"],
+    adminB: ["m.admin.b", "TRUONG-MB", "org_admin", "TRUONG-MB"],
+    districtAdmin: ["m.admin.pgd", "PGD-M", "org_admin", "PGD-M"],
+    systemAdmin: ["m.quantri", "BGDDT", "system_admin", "BGDDT"],
+  };
+  for (const [who, [username, home, role, scope]] of Object.entries(accounts)) {
+    const id = await upsertUser({
+      username,
+      fullName: username,
+      organisationCode: home,
+      roles: [{ role, organisationCode: scope }],
+      initialPassword: "m".repeat(12),
+      mustChangePassword: false,
+    });
+    const setCookie = await createSession(id, new Request(ORIGIN, { headers: { [CLIENT_ADDRESS_HEADER]: "10.9.9.9" } }));
+    cookies.set(who as Person, setCookie.split(";")[0]!);
+    if (who === "studentA") ids.studentA = String(id);
+  }
+  const schoolA = await organisationByCode("TRUONG-MA");
+  ids.schoolA = String(schoolA.id);
+  const adminA = await User.findOne({ username: "m.admin.a" }).lean();
+  const rows = await readRosterFile("lop.xlsx", await rosterWorkbook(fortyStudentRoster({ mistakes: false })));
+  const preview = await previewRosterImport({
+    school: schoolA,
+    schoolYear: "2026-2027",
+    fileName: "lop.xlsx",
+    rows,
+    createdBy: String(adminA!._id),
+  });
+  ids.importA = String(preview.importId);
+  await applyRosterImport({ importId: ids.importA, actorId: String(adminA!._id), ipAddress: "x" });
+  ids.otherStudentA = String((await User.findOne({ username: "hs0001" }).lean())!._id);
+  ids.classA = String((await SchoolClass.findOne({ schoolId: schoolA.id, name: "6A1" }).lean())!._id);
+});
+
+/** Routes anyone may use, and why they are not in the matrix. */
+const PUBLIC_ROUTES = [
+  "$.tsx", // 404 page
+  "_index.tsx", // home: the public curriculum catalogue
+  "healthz.ts",
+  "language.ts", // sets the language cookie
+  "login.tsx",
+  "logout.ts", // ends the caller's own session; tested end to end
+  "api+/v1+/$.ts", // 404 problem
+  "api+/v1+/openapi[.]json.ts",
+  "api+/v1+/subjects.ts", // public curriculum catalogue
+];
+
+function routeFiles(dir = path.resolve("app/routes"), prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return routeFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+    const privateModule = entry.name.startsWith("__") || entry.name.includes(".test.");
+    return privateModule ? [] : [`${prefix}${entry.name}`];
+  });
+}
+
+describe("authorization matrix", () => {
+  it("covers every route module: each is in the matrix or listed as public", () => {
+    const covered = new Set([...ROUTES.map((route) => route.file), ...PUBLIC_ROUTES]);
+    expect(routeFiles().filter((file) => !covered.has(file))).toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.name}`, async () => {
+      const outcomes = Object.fromEntries(await Promise.all(PEOPLE.map(async (who) => [who, await call(route, who)] as const)));
+      const expected = Object.fromEntries(
+        PEOPLE.map((who) => [who, who === "anonymous" ? "login" : route.allowed.includes(who) ? "allow" : "deny"]),
+      );
+      expect(outcomes).toEqual(expected);
+    });
+  }
+
+  it("refuses a cookie-authenticated form post from another site", async () => {
+    const request = new Request(`${ORIGIN}/admin/people/${ids.studentA}`, {
+      method: "POST",
+      headers: { cookie: cookies.get("adminA")!, origin: "https://evil.example", [CLIENT_ADDRESS_HEADER]: "10.9.9.9" },
+    });
+    await expect(
+      Promise.resolve(person.action({ request, params: { userId: ids.studentA }, context: {} })),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("shows each administrator only the security events of their own organisations", async () => {
+    const adminB = await User.findOne({ username: "m.admin.b" }).lean();
+    const actor = {
+      id: String(adminB!._id),
+      username: "m.admin.b",
+      fullName: "",
+      email: null,
+      organisationId: String(adminB!.organisationId),
+      organisationPath: adminB!.organisationPath.map(String),
+      roles: adminB!.roles.map((binding) => ({
+        role: binding.role as "org_admin",
+        organisationId: String(binding.organisationId),
+        organisationPath: binding.organisationPath.map(String),
+      })),
+      mustChangePassword: false,
+      sessionId: "",
+    };
+    const events = await listAuditEvents(actor, {});
+    expect(events.some((event) => event.action === "roster.imported" || event.action === "personal_data.read")).toBe(false);
+  });
+});
