@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   "auth.sign_out_everywhere",
   "auth.password_changed",
   "auth.password_reset",
+  "auth.token_created",
+  "auth.token_revoked",
   "user.roles_changed",
   "roster.imported",
   "personal_data.read",

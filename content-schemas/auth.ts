@@ -38,6 +38,18 @@ export const changePasswordSchema = z
     message: "Mật khẩu mới phải khác mật khẩu hiện tại.",
   });
 
+/** read: GET requests of the API; write: requests that change data. */
+export const TOKEN_SCOPES = ["read", "write"] as const;
+export const TOKEN_LIFETIMES_DAYS = [30, 90, 365] as const;
+
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1, "Đặt tên để nhận ra mã (ví dụ: Phần mềm quản lý trường).").max(80, "Tên có tối đa 80 ký tự."),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Chọn ít nhất một quyền."),
+  lifetimeDays: z.coerce
+    .number()
+    .refine((days) => (TOKEN_LIFETIMES_DAYS as readonly number[]).includes(days), "Thời hạn không hợp lệ."),
+});
+
 export const meSchema = z
   .object({
     id: z.string(),

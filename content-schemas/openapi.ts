@@ -36,6 +36,12 @@ export function buildOpenApiDocument(version: string) {
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {
+        accessToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "Mã truy cập cá nhân (khl_…) tạo ở trang Tài khoản → Mã truy cập API; quyền read cho GET, write cho thao tác ghi.",
+        },
         sessionCookie: { type: "apiKey", in: "cookie", name: "khl_session", description: "Phiên đăng nhập (POST /login)." },
       },
     },
@@ -67,7 +73,7 @@ export function buildOpenApiDocument(version: string) {
           operationId: "getMe",
           summary: "Người dùng đang đăng nhập",
           tags: ["auth"],
-          security: [{ sessionCookie: [] }],
+          security: [{ accessToken: [] }, { sessionCookie: [] }],
           responses: {
             "200": { description: "Tài khoản và vai trò.", content: { "application/json": { schema: meSchema } } },
             "401": problemResponse("Chưa đăng nhập."),

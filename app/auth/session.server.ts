@@ -4,6 +4,7 @@ import type { Role } from "#content-schemas/roles";
 import { User } from "#models/user";
 import { connectDatabase } from "~/services/db.server";
 import { problem } from "~/utils/api.server";
+import { userOfToken } from "./access-tokens.server";
 import { getLucia } from "./lucia.server";
 import { clientAddress, isSameOriginMutation } from "./request.server";
 
@@ -99,13 +100,34 @@ export async function requireActor(request: Request): Promise<Actor> {
   return actor;
 }
 
-/** For the JSON API: the signed-in person, else a 401 problem. */
+/**
+ * For the JSON API: the person behind a personal access token (Authorization: Bearer khl_…) or a
+ * session cookie, else a 401 problem. A token needs the "write" scope for anything but GET.
+ */
 export async function requireApiActor(request: Request): Promise<Actor> {
+  if (request.headers.has("authorization")) {
+    const scope = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
+    const owner = await userOfToken(request.headers.get("authorization"), scope);
+    const actor = owner ? await loadActor(owner.userId, "") : null;
+    if (!owner || !actor) {
+      throw problem(
+        401,
+        "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+        { instance: new URL(request.url).pathname },
+        {
+          "WWW-Authenticate": 'Bearer realm="kho-hoc-lieu", error="invalid_token"',
+        },
+      );
+    }
+    if (!owner.allowed)
+      throw problem(403, `Mã truy cập này không có quyền "${scope}".`, { instance: new URL(request.url).pathname });
+    return actor;
+  }
   const actor = await optionalActor(request);
   if (!actor) {
     throw problem(
       401,
-      "Bạn cần đăng nhập (cookie phiên) để dùng API này.",
+      "Bạn cần đăng nhập, hoặc gửi mã truy cập cá nhân (Authorization: Bearer …), để dùng API này.",
       { instance: new URL(request.url).pathname },
       {
         "WWW-Authenticate": 'Bearer realm="kho-hoc-lieu"',

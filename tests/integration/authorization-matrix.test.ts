@@ -17,6 +17,7 @@ import { readRosterFile } from "~/domain/roster/read-roster-file.server";
 import * as account from "~/routes/account+/_index";
 import * as password from "~/routes/account+/password";
 import * as sessions from "~/routes/account+/sessions";
+import * as tokens from "~/routes/account+/tokens";
 import * as audit from "~/routes/admin+/audit";
 import * as editClass from "~/routes/admin+/classes+/$classId";
 import * as classes from "~/routes/admin+/classes+/_index";
@@ -73,6 +74,14 @@ const ROUTES: RouteCase[] = [
     path: () => "/account/password",
     handler: password.loader as Handler,
     file: "account+/password.tsx",
+    allowed: SIGNED_IN,
+  },
+  {
+    name: "API tokens page",
+    method: "GET",
+    path: () => "/account/tokens",
+    handler: tokens.loader as Handler,
+    file: "account+/tokens.tsx",
     allowed: SIGNED_IN,
   },
   {

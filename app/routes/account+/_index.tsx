@@ -55,6 +55,9 @@ export default function Account() {
         <Link to="/account/sessions" className="btn-secondary">
           {t("account.sessions")}
         </Link>
+        <Link to="/account/tokens" className="btn-secondary">
+          {t("account.tokens")}
+        </Link>
         <Form method="post">
           <button type="submit" className="btn-secondary" aria-describedby="sign-out-everywhere-hint">
             {t("account.signOutEverywhere")}

@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { Types } from "mongoose";
+import type { TOKEN_SCOPES } from "#content-schemas/auth";
+import { AccessToken } from "#models/access-token";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { connectDatabase } from "~/services/db.server";
+import type { Actor } from "./session.server";
+
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+const TOKEN_PREFIX = "khl_";
+const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+/** Creates a token and returns its secret, the only time it is ever shown. */
+export async function createAccessToken(
+  actor: Actor,
+  input: { name: string; scopes: TokenScope[]; lifetimeDays: number },
+  ipAddress: string,
+) {
+  const token = `${TOKEN_PREFIX}${encodeBase32LowerCaseNoPadding(randomBytes(25))}`;
+  await AccessToken.create({
+    userId: new Types.ObjectId(actor.id),
+    name: input.name,
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+    scopes: input.scopes,
+    expiresAt: new Date(Date.now() + input.lifetimeDays * 24 * 60 * 60_000),
+  });
+  await recordAuditEvent({
+    action: "auth.token_created",
+    actorId: actor.id,
+    actorLabel: actor.username,
+    organisationPath: actor.organisationPath,
+    ipAddress,
+    details: { name: input.name, scopes: input.scopes },
+  });
+  return token;
+}
+
+export async function listAccessTokens(userId: string) {
+  const tokens = await AccessToken.find({ userId: new Types.ObjectId(userId), revokedAt: null })
+    .sort({ createdAt: -1 })
+    .lean();
+  return tokens.map((token) => ({
+    id: String(token._id),
+    name: token.name,
+    prefix: token.prefix,
+    scopes: token.scopes,
+    expiresAt: token.expiresAt,
+    lastUsedAt: token.lastUsedAt,
+    expired: token.expiresAt <= new Date(),
+  }));
+}
+
+export async function revokeAccessToken(actor: Actor, tokenId: string, ipAddress: string): Promise<boolean> {
+  if (!Types.ObjectId.isValid(tokenId)) return false;
+  const result = await AccessToken.updateOne(
+    { _id: new Types.ObjectId(tokenId), userId: new Types.ObjectId(actor.id), revokedAt: null },
+    { $set: { revokedAt: new Date() } },
+  );
+  if (result.modifiedCount === 1) {
+    await recordAuditEvent({
+      action: "auth.token_revoked",
+      actorId: actor.id,
+      actorLabel: actor.username,
+      organisationPath: actor.organisationPath,
+      ipAddress,
+    });
+  }
+  return result.modifiedCount === 1;
+}
+
+const LAST_USED_PRECISION_MS = 60_000;
+
+/**
+ * The owner of a valid bearer token and whether it carries `scope`; null for an unknown, expired or
+ * revoked token. lastUsedAt is written at most once a minute so busy integrations do not write on every call.
+ */
+export async function userOfToken(
+  authorization: string | null,
+  scope: TokenScope,
+): Promise<{ userId: string; allowed: boolean } | null> {
+  const token = /^Bearer\s+(khl_[a-z2-7]+)$/.exec(authorization ?? "")?.[1];
+  if (!token) return null;
+  await connectDatabase();
+  const now = new Date();
+  const record = await AccessToken.findOne({ tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
+  if (!record) return null;
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await AccessToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
+  }
+  return { userId: String(record.userId), allowed: record.scopes.includes(scope) };
+}

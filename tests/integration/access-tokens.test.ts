@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { AccessToken } from "#models/access-token";
+import { createAccessToken, revokeAccessToken } from "~/auth/access-tokens.server";
+import { optionalActor, requireApiActor, type Actor } from "~/auth/session.server";
+import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
+import { upsertUser } from "~/domain/people/upsert-user.server";
+
+let actor: Actor;
+
+beforeAll(async () => {
+  await upsertOrganisation({ code: "BGDDT", name: "Bộ", type: "national" });
+  await upsertOrganisation({ code: "SGD-T", name: "Sở", type: "province", parentCode: "BGDDT" });
+  await upsertOrganisation({ code: "PGD-T", name: "Phòng", type: "district", parentCode: "SGD-T" });
+  await upsertOrganisation({ code: "TRUONG-T", name: "Trường", type: "school", parentCode: "PGD-T" });
+  const id = await upsertUser({
+    username: "gv.api",
+    fullName: "GV API",
+    organisationCode: "TRUONG-T",
+    roles: [{ role: "teacher", organisationCode: "TRUONG-T" }],
+    initialPassword: "p".repeat(12),
+    mustChangePassword: false,
+  });
+  actor = {
+    id: String(id),
+    username: "gv.api",
+    fullName: "GV API",
+    email: null,
+    organisationId: "",
+    organisationPath: [],
+    roles: [],
+    mustChangePassword: false,
+    sessionId: "",
+  };
+});
+
+const apiRequest = (token: string, method = "GET") =>
+  new Request("http://127.0.0.1:3000/api/v1/me", { method, headers: { authorization: `Bearer ${token}` } });
+
+async function statusOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    return (error as Response).status;
+  }
+}
+
+describe("personal access tokens", () => {
+  it("authenticate API calls, are stored hashed, and never count as a browser session", async () => {
+    const token = await createAccessToken(actor, { name: "Phần mềm quản lý trường", scopes: ["read"], lifetimeDays: 30 }, "x");
+    expect(token).toMatch(/^khl_[a-z2-7]{40}$/);
+    expect(await AccessToken.findOne({ tokenHash: token }).lean()).toBeNull();
+    expect(await requireApiActor(apiRequest(token))).toMatchObject({ username: "gv.api" });
+    expect(await optionalActor(apiRequest(token))).toBeNull();
+    expect((await AccessToken.findOne({ name: "Phần mềm quản lý trường" }).lean())?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("need the write scope to change data", async () => {
+    const readOnly = await createAccessToken(actor, { name: "Chỉ đọc", scopes: ["read"], lifetimeDays: 30 }, "x");
+    const readWrite = await createAccessToken(actor, { name: "Đọc ghi", scopes: ["read", "write"], lifetimeDays: 30 }, "x");
+    expect(await statusOf(requireApiActor(apiRequest(readOnly, "POST")))).toBe(403);
+    expect(await statusOf(requireApiActor(apiRequest(readWrite, "POST")))).toBe(200);
+  });
+
+  it("stop working when revoked or expired, and a forged token gets 401", async () => {
+    const token = await createAccessToken(actor, { name: "Thu hồi", scopes: ["read"], lifetimeDays: 30 }, "x");
+    const record = await AccessToken.findOne({ name: "Thu hồi" }).lean();
+    expect(await revokeAccessToken({ ...actor, id: "0".repeat(24) }, String(record!._id), "x")).toBe(false);
+    expect(await revokeAccessToken(actor, String(record!._id), "x")).toBe(true);
+    expect(await statusOf(requireApiActor(apiRequest(token)))).toBe(401);
+
+    const expiring = await createAccessToken(actor, { name: "Hết hạn", scopes: ["read"], lifetimeDays: 30 }, "x");
+    await AccessToken.updateOne({ name: "Hết hạn" }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await statusOf(requireApiActor(apiRequest(expiring)))).toBe(401);
+    expect(await statusOf(requireApiActor(apiRequest("khl_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")))).toBe(401);
+  });
+});
