@@ -11,6 +11,7 @@ interface SubjectShapes {
   Organisation: { _id: string; ancestorIds: string[] };
   RosterImport: { organisationPath: string[] };
   SchoolClass: { organisationPath: string[] };
+  SubjectGroup: { organisationPath: string[] };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
@@ -39,6 +40,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can("read", "AuditEvent", { organisationPath: binding.organisationId });
         can("manage", "RosterImport", { organisationPath: binding.organisationId });
         can("manage", "SchoolClass", { organisationPath: binding.organisationId });
+        can("manage", "SubjectGroup", { organisationPath: binding.organisationId });
         break;
       case "reviewer":
       case "group_leader":

@@ -12,6 +12,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/admin/people", label: "nav.people", roles: ["system_admin", "org_admin"] },
   { to: "/admin/classes", label: "nav.classes", roles: ["system_admin", "org_admin"] },
+  { to: "/admin/groups", label: "nav.groups", roles: ["system_admin", "org_admin"] },
   { to: "/admin/roster", label: "nav.roster", roles: ["system_admin", "org_admin"] },
   { to: "/admin/audit", label: "nav.audit", roles: ["system_admin", "org_admin"] },
   { to: "/admin/jobs", label: "nav.jobs", roles: ["system_admin"] },

@@ -9,6 +9,9 @@ import { User } from "#models/user";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
 import { createSession } from "~/auth/session.server";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
+import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
+import { importSubjects } from "~/domain/curriculum/import-subjects.server";
+import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
 import { applyRosterImport } from "~/domain/roster/apply-roster-import.server";
@@ -22,6 +25,9 @@ import * as audit from "~/routes/admin+/audit";
 import * as editClass from "~/routes/admin+/classes+/$classId";
 import * as classes from "~/routes/admin+/classes+/_index";
 import * as newClass from "~/routes/admin+/classes+/new";
+import * as editGroup from "~/routes/admin+/groups+/$groupId";
+import * as groups from "~/routes/admin+/groups+/_index";
+import * as newGroup from "~/routes/admin+/groups+/new";
 import * as jobs from "~/routes/admin+/jobs";
 import * as exportPerson from "~/routes/admin+/people+/$userId.export";
 import * as person from "~/routes/admin+/people+/$userId";
@@ -39,7 +45,7 @@ type Outcome = "allow" | "deny" | "login";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const cookies = new Map<Person, string>();
-const ids = { schoolA: "", studentA: "", classA: "", importA: "", otherStudentA: "" };
+const ids = { schoolA: "", studentA: "", classA: "", importA: "", otherStudentA: "", groupA: "" };
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
@@ -204,6 +210,61 @@ const ROUTES: RouteCase[] = [
     allowed: ADMINS_OF_A,
   },
   {
+    name: "subject groups of school A",
+    method: "GET",
+    path: () => `/admin/groups?school=${ids.schoolA}`,
+    handler: groups.loader as Handler,
+    file: "admin+/groups+/_index.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "new subject group in school A",
+    method: "GET",
+    path: () => `/admin/groups/new?school=${ids.schoolA}`,
+    handler: newGroup.loader as Handler,
+    file: "admin+/groups+/new.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "create a subject group in school A",
+    method: "POST",
+    path: () => "/admin/groups/new",
+    handler: newGroup.action as Handler,
+    file: "admin+/groups+/new.tsx",
+    body: () =>
+      new URLSearchParams([
+        ["schoolId", ids.schoolA],
+        ["name", `Tổ ${Math.random()}`],
+        ["subjectCodes", "TOAN"],
+      ]),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "subject group of school A",
+    method: "GET",
+    path: () => `/admin/groups/${ids.groupA}`,
+    params: () => ({ groupId: ids.groupA }),
+    handler: editGroup.loader as Handler,
+    file: "admin+/groups+/$groupId.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "edit a subject group of school A",
+    method: "POST",
+    path: () => `/admin/groups/${ids.groupA}`,
+    params: () => ({ groupId: ids.groupA }),
+    handler: editGroup.action as Handler,
+    file: "admin+/groups+/$groupId.tsx",
+    body: () =>
+      new URLSearchParams([
+        ["schoolId", ids.schoolA],
+        ["name", "Tổ Toán – Tin"],
+        ["subjectCodes", "TOAN"],
+        ["subjectCodes", "TIN_HOC"],
+      ]),
+    allowed: ADMINS_OF_A,
+  },
+  {
     name: "roster upload page",
     method: "GET",
     path: () => "/admin/roster",
@@ -314,6 +375,14 @@ beforeAll(async () => {
   });
   ids.importA = String(preview.importId);
   await applyRosterImport({ importId: ids.importA, actorId: String(adminA!._id), ipAddress: "x" });
+  await importSubjects(GDPT_2018_SUBJECTS);
+  const group = await saveSubjectGroup(schoolA, {
+    schoolId: ids.schoolA,
+    name: "Tổ Toán – Tin",
+    subjectCodes: ["TOAN"],
+    memberIds: [],
+  });
+  if (group.ok) ids.groupA = group.groupId;
   ids.otherStudentA = String((await User.findOne({ username: "hs0001" }).lean())!._id);
   ids.classA = String((await SchoolClass.findOne({ schoolId: schoolA.id, name: "6A1" }).lean())!._id);
 });
