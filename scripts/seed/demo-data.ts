@@ -1,7 +1,12 @@
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { upsertOrganisation, type OrganisationInput } from "~/domain/organisations/upsert-organisation.server";
-import { upsertUser, type UserInput } from "~/domain/people/upsert-user.server";
+import type { Types } from "mongoose";
+import { listClasses } from "~/domain/classes/class-directory.server";
+import { enrolStudent, saveClass } from "~/domain/classes/save-class.server";
+import { organisationByCode, upsertUser, type UserInput } from "~/domain/people/upsert-user.server";
+import { currentSchoolYear } from "~/domain/roster/school-year";
+import { listSubjectGroups, saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { ensureBucket } from "~/services/storage.server";
 
 /** A small, clearly fictional organisation tree for demos and end-to-end tests. */
@@ -71,12 +76,41 @@ export const DEMO_USERS: readonly Omit<UserInput, "initialPassword">[] = [
   },
 ];
 
+const DEMO_GROUP = "Tổ Toán – Tin (demo)";
+const DEMO_CLASS = "9A1";
+
 /** Idempotent: every record is upserted by its code, so running it again changes nothing. */
 export async function seedDemoData() {
   await ensureBucket();
   const subjects = await importSubjects(GDPT_2018_SUBJECTS);
   for (const organisation of DEMO_ORGANISATIONS) await upsertOrganisation(organisation);
   // Demo accounts may sign in straight away; real accounts created by admins must change their password.
-  for (const user of DEMO_USERS) await upsertUser({ ...user, initialPassword: DEMO_PASSWORD, mustChangePassword: false });
+  const ids = new Map<string, Types.ObjectId>();
+  for (const user of DEMO_USERS)
+    ids.set(user.username, await upsertUser({ ...user, initialPassword: DEMO_PASSWORD, mustChangePassword: false }));
+
+  const school = await organisationByCode("THCS-NGUYEN-DU");
+  const teacher = String(ids.get("gv.minh"));
+  const schoolYear = currentSchoolYear();
+  const existingGroup = (await listSubjectGroups(school.id)).find((group) => group.name === DEMO_GROUP);
+  await saveSubjectGroup(
+    school,
+    { schoolId: String(school.id), name: DEMO_GROUP, subjectCodes: ["TOAN", "TIN_HOC"], leaderId: teacher, memberIds: [teacher] },
+    existingGroup?.id,
+  );
+  const existingClass = (await listClasses(school.id, schoolYear)).find((schoolClass) => schoolClass.name === DEMO_CLASS);
+  await saveClass(
+    school,
+    {
+      schoolId: String(school.id),
+      schoolYear,
+      name: DEMO_CLASS,
+      grade: 9,
+      homeroomTeacherId: teacher,
+      subjectTeachers: [{ subjectCode: "TOAN", teacherId: teacher }],
+    },
+    existingClass?.id,
+  );
+  await enrolStudent(school, schoolYear, DEMO_CLASS, ids.get("hs.bao")!);
   return { subjects, organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length };
 }

@@ -56,3 +56,12 @@ export async function saveClass(school: OrganisationRef, input: SaveClassInput, 
   const created = await SchoolClass.create(fields);
   return { ok: true, classId: String(created._id) };
 }
+
+/** Puts a student in one class of a school year, taking them out of any other class of that year. */
+export async function enrolStudent(school: OrganisationRef, schoolYear: string, className: string, studentId: Types.ObjectId) {
+  await SchoolClass.updateMany(
+    { schoolId: school.id, schoolYear, name: { $ne: className }, studentIds: studentId },
+    { $pull: { studentIds: studentId } },
+  );
+  await SchoolClass.updateOne({ schoolId: school.id, schoolYear, name: className }, { $addToSet: { studentIds: studentId } });
+}

@@ -5,6 +5,7 @@ import { SchoolClass } from "#models/school-class";
 import { User } from "#models/user";
 import { generateInitialPassword } from "~/auth/initial-password.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { enrolStudent } from "~/domain/classes/save-class.server";
 import { savePerson, type OrganisationRef } from "~/domain/people/upsert-user.server";
 import { seal } from "~/utils/secret-box.server";
 import type { PreviewRow } from "./preview-roster-import.server";
@@ -105,16 +106,7 @@ export async function applyRosterImport({
   for (const row of rows.filter((candidate) => candidate.kind === "students")) {
     const values = row.values as StudentRow;
     const studentId = idByCode.get(values.code.toLowerCase());
-    if (!studentId) continue;
-    // A student belongs to one class per school year: leave the others, join this one.
-    await SchoolClass.updateMany(
-      { schoolId: school.id, schoolYear: claimed.schoolYear, name: { $ne: values.className }, studentIds: studentId },
-      { $pull: { studentIds: studentId } },
-    );
-    await SchoolClass.updateOne(
-      { schoolId: school.id, schoolYear: claimed.schoolYear, name: values.className },
-      { $addToSet: { studentIds: studentId } },
-    );
+    if (studentId) await enrolStudent(school, claimed.schoolYear, values.className, studentId);
   }
 
   await RosterImport.updateOne(
