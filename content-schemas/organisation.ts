@@ -16,4 +16,14 @@ export const schoolLevelSchema = z.enum(SCHOOL_LEVELS).meta({
 export const organisationCodeSchema = z
   .string()
   .trim()
+  .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, "Mã đơn vị gồm 2–32 chữ in hoa, số, dấu chấm, gạch ngang hoặc gạch dưới.");
+
+export const createOrganisationSchema = z.object({
+  parentId: z.string().regex(/^[a-f0-9]{24}$/, "Chọn đơn vị cấp trên."),
+  code: organisationCodeSchema,
+  name: z.string().trim().min(3, "Nhập tên đơn vị.").max(150, "Tên có tối đa 150 ký tự."),
+  schoolLevel: schoolLevelSchema.optional(),
+});
+
+export const editOrganisationSchema = createOrganisationSchema.pick({ name: true, schoolLevel: true });

@@ -36,6 +36,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       case "org_admin":
         can("read", "Organisation", { _id: binding.organisationId });
         can("read", "Organisation", { ancestorIds: binding.organisationId });
+        // Offices create and edit the units under them; nobody edits their own unit or those above.
+        can(["create", "update"], "Organisation", { ancestorIds: binding.organisationId });
         can("manage", "User", { organisationPath: binding.organisationId });
         can("read", "AuditEvent", { organisationPath: binding.organisationId });
         can("manage", "RosterImport", { organisationPath: binding.organisationId });

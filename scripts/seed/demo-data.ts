@@ -49,6 +49,12 @@ export const DEMO_USERS: readonly Omit<UserInput, "initialPassword">[] = [
     roles: [{ role: "system_admin", organisationCode: "BGDDT" }],
   },
   {
+    username: "admin.pgddong",
+    fullName: "Hoàng Văn Nam",
+    organisationCode: "PGD-DONG",
+    roles: [{ role: "org_admin", organisationCode: "PGD-DONG" }],
+  },
+  {
     username: "admin.nguyendu",
     fullName: "Trần Thị Hồng",
     email: "hong.tran@nguyendu.example.edu.vn",

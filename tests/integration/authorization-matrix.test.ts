@@ -29,6 +29,8 @@ import * as editGroup from "~/routes/admin+/groups+/$groupId";
 import * as groups from "~/routes/admin+/groups+/_index";
 import * as newGroup from "~/routes/admin+/groups+/new";
 import * as jobs from "~/routes/admin+/jobs";
+import * as organisation from "~/routes/admin+/organisations+/$organisationId";
+import * as organisations from "~/routes/admin+/organisations+/_index";
 import * as exportPerson from "~/routes/admin+/people+/$userId.export";
 import * as person from "~/routes/admin+/people+/$userId";
 import * as people from "~/routes/admin+/people+/_index";
@@ -45,7 +47,7 @@ type Outcome = "allow" | "deny" | "login";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const cookies = new Map<Person, string>();
-const ids = { schoolA: "", studentA: "", classA: "", importA: "", otherStudentA: "", groupA: "" };
+const ids = { schoolA: "", district: "", studentA: "", classA: "", importA: "", otherStudentA: "", groupA: "" };
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
@@ -64,6 +66,8 @@ interface RouteCase {
 const SIGNED_IN: readonly Person[] = PEOPLE.filter((who) => who !== "anonymous");
 const ADMINS_OF_A: readonly Person[] = ["adminA", "districtAdmin", "systemAdmin"];
 const ALL_ADMINS: readonly Person[] = ["adminA", "adminB", "districtAdmin", "systemAdmin"];
+/** A school's administrator does not edit their own school; the offices above it do. */
+const OFFICES_OVER_A: readonly Person[] = ["districtAdmin", "systemAdmin"];
 
 const ROUTES: RouteCase[] = [
   {
@@ -265,6 +269,48 @@ const ROUTES: RouteCase[] = [
     allowed: ADMINS_OF_A,
   },
   {
+    name: "organisation tree",
+    method: "GET",
+    path: () => "/admin/organisations",
+    handler: organisations.loader as Handler,
+    file: "admin+/organisations+/_index.tsx",
+    allowed: OFFICES_OVER_A,
+  },
+  {
+    name: "create a school under the district",
+    method: "POST",
+    path: () => "/admin/organisations",
+    handler: organisations.action as Handler,
+    file: "admin+/organisations+/_index.tsx",
+    body: () =>
+      new URLSearchParams({
+        parentId: ids.district,
+        code: `THCS-${Math.floor(Math.random() * 1e9)}`,
+        name: "Trường mới",
+        schoolLevel: "lower_secondary",
+      }),
+    allowed: OFFICES_OVER_A,
+  },
+  {
+    name: "school A's details",
+    method: "GET",
+    path: () => `/admin/organisations/${ids.schoolA}`,
+    params: () => ({ organisationId: ids.schoolA }),
+    handler: organisation.loader as Handler,
+    file: "admin+/organisations+/$organisationId.tsx",
+    allowed: OFFICES_OVER_A,
+  },
+  {
+    name: "rename school A",
+    method: "POST",
+    path: () => `/admin/organisations/${ids.schoolA}`,
+    params: () => ({ organisationId: ids.schoolA }),
+    handler: organisation.action as Handler,
+    file: "admin+/organisations+/$organisationId.tsx",
+    body: () => new URLSearchParams({ name: "Trường A", schoolLevel: "lower_secondary" }),
+    allowed: OFFICES_OVER_A,
+  },
+  {
     name: "roster upload page",
     method: "GET",
     path: () => "/admin/roster",
@@ -364,6 +410,7 @@ beforeAll(async () => {
   }
   const schoolA = await organisationByCode("TRUONG-MA");
   ids.schoolA = String(schoolA.id);
+  ids.district = String((await organisationByCode("PGD-M")).id);
   const adminA = await User.findOne({ username: "m.admin.a" }).lean();
   const rows = await readRosterFile("lop.xlsx", await rosterWorkbook(fortyStudentRoster({ mistakes: false })));
   const preview = await previewRosterImport({
