@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   "auth.sign_out_everywhere",
   "auth.password_changed",
   "auth.password_reset",
+  "auth.two_factor_enabled",
+  "auth.two_factor_disabled",
   "auth.token_created",
   "auth.token_revoked",
   "user.roles_changed",

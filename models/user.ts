@@ -29,6 +29,13 @@ const userSchema = new Schema(
     organisationId: { type: Schema.Types.ObjectId, ref: "Organisation", required: true },
     /** That organisation and its ancestors: "people under district D" is one indexed query. */
     organisationPath: { type: [Schema.Types.ObjectId], required: true },
+    /** Two-factor sign-in: the TOTP key, sealed (AES-GCM); the pending one while the person is enrolling. */
+    totpSecret: { type: String, default: null },
+    totpPendingSecret: { type: String, default: null },
+    totpEnabledAt: { type: Date, default: null },
+    /** The last accepted one-time code and when, so a code cannot be replayed within its window. */
+    totpLastCode: { type: String, default: null },
+    totpLastCodeAt: { type: Date, default: null },
     disabledAt: { type: Date, default: null },
     lastSignInAt: { type: Date, default: null },
   },

@@ -6,7 +6,7 @@ import path from "node:path";
 import { InvalidConfigurationError, parseEnv } from "~/config/env.server";
 import { healthSchema } from "#content-schemas/health";
 import { buildIfStale } from "./build";
-import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
+import { DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS } from "./seed/demo-data";
 import { defaultDataDir, projectRoot } from "./services/paths";
 import { isPortOpen, removeRecord, SetupError, waitFor, writeRecord } from "./services/processes";
 import { loadSecrets, startServices, stopServices } from "./services/supervisor";
@@ -119,6 +119,7 @@ function banner(appUrl: string) {
     ...DEMO_USERS.map(
       (user) => `    ${user.username.padEnd(16)} ${user.fullName} — ${user.roles.map((binding) => binding.role).join(", ")}`,
     ),
+    `  Quản trị viên đăng nhập hai bước: khoá demo ${DEMO_TOTP_KEY}; mã hiện tại: npm run demo:otp`,
     "  Dừng: Ctrl+C (hoặc `npm run down` từ cửa sổ khác).",
     "",
   ];

@@ -21,6 +21,7 @@ function actor(role: Role, organisationId = SCHOOL_A, id = `${role}-1`): Actor {
     organisationPath,
     roles: [{ role, organisationId, organisationPath }],
     mustChangePassword: false,
+    twoFactorEnabled: true,
     sessionId: "s",
   };
 }

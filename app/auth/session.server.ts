@@ -6,6 +6,7 @@ import { connectDatabase } from "~/services/db.server";
 import { problem } from "~/utils/api.server";
 import { userOfToken } from "./access-tokens.server";
 import { getLucia } from "./lucia.server";
+import { mustUseTwoFactor } from "./two-factor.server";
 import { clientAddress, isSameOriginMutation } from "./request.server";
 
 /** The signed-in person as every permission check sees them; ids are strings. */
@@ -18,6 +19,7 @@ export interface Actor {
   organisationPath: string[];
   roles: { role: Role; organisationId: string; organisationPath: string[] }[];
   mustChangePassword: boolean;
+  twoFactorEnabled: boolean;
   sessionId: string;
 }
 
@@ -60,6 +62,7 @@ async function loadActor(userId: string, sessionId: string): Promise<Actor | nul
       organisationPath: binding.organisationPath.map(String),
     })),
     mustChangePassword: user.mustChangePassword,
+    twoFactorEnabled: Boolean(user.totpEnabledAt),
     sessionId,
   };
 }
@@ -82,6 +85,10 @@ function rejectCrossSiteMutation(request: Request) {
 }
 
 const PASSWORD_CHANGE_PATH = "/account/password";
+const TWO_FACTOR_PATH = "/account/two-factor";
+
+const missingRequiredTwoFactor = (actor: Actor) =>
+  !actor.twoFactorEnabled && mustUseTwoFactor(actor.roles.map((binding) => binding.role));
 
 /**
  * For pages and form actions: the signed-in person, else a redirect to /login that returns here.
@@ -96,6 +103,9 @@ export async function requireActor(request: Request): Promise<Actor> {
   }
   if (actor.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) {
     throw redirect(PASSWORD_CHANGE_PATH);
+  }
+  if (missingRequiredTwoFactor(actor) && url.pathname !== TWO_FACTOR_PATH && url.pathname !== PASSWORD_CHANGE_PATH) {
+    throw redirect(TWO_FACTOR_PATH);
   }
   return actor;
 }
@@ -135,6 +145,7 @@ export async function requireApiActor(request: Request): Promise<Actor> {
     );
   }
   if (!isSameOriginMutation(request)) throw problem(403, "Yêu cầu thay đổi dữ liệu phải đến từ trang của hệ thống.");
+  if (missingRequiredTwoFactor(actor)) throw problem(403, "Quản trị viên cần bật xác thực hai bước trước khi dùng hệ thống.");
   return actor;
 }
 

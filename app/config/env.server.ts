@@ -27,6 +27,8 @@ export const envSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanFromString.default(true),
   SESSION_SECRET: z.string().min(32, "cần ít nhất 32 ký tự ngẫu nhiên"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Administrators must sign in with a one-time code as well (turn off only for a closed demo). */
+  REQUIRE_ADMIN_TWO_FACTOR: booleanFromString.default(true),
   /** Behind a reverse proxy (nginx), trust X-Forwarded-For for the client address. */
   TRUST_PROXY: booleanFromString.default(false),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),

@@ -3,6 +3,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { signInSchema } from "#content-schemas/auth";
 import { clientAddress } from "~/auth/request.server";
+import { pendingSignInCookie } from "~/auth/two-factor.server";
 import { createSession, optionalActor, rejectCrossSiteMutation } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -31,6 +32,11 @@ export async function action({ request }: ActionFunctionArgs) {
         ? { key: "auth.throttled", minutes: Math.ceil(result.retryAfterMs / 60_000) }
         : { key: "auth.invalid", minutes: 0 };
     return Response.json({ formError, login: form.data.login }, { status });
+  }
+  if (result.needsSecondFactor) {
+    return redirect("/login/two-factor", {
+      headers: { "Set-Cookie": pendingSignInCookie(result.userId, safeRedirectPath(form.data.redirectTo)) },
+    });
   }
   const destination = result.mustChangePassword ? "/account/password" : safeRedirectPath(form.data.redirectTo);
   return redirect(destination, { headers: { "Set-Cookie": await createSession(result.userId, request) } });

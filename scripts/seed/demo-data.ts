@@ -2,6 +2,7 @@ import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { upsertOrganisation, type OrganisationInput } from "~/domain/organisations/upsert-organisation.server";
 import type { Types } from "mongoose";
+import { setTwoFactorKey } from "~/auth/two-factor.server";
 import { listClasses } from "~/domain/classes/class-directory.server";
 import { enrolStudent, saveClass } from "~/domain/classes/save-class.server";
 import { organisationByCode, upsertUser, type UserInput } from "~/domain/people/upsert-user.server";
@@ -40,6 +41,8 @@ export const DEMO_ORGANISATIONS: readonly OrganisationInput[] = [
 
 /** Shared by every demo account; printed by `npm run up`. Never use demo data in production. */
 export const DEMO_PASSWORD = "HocLieu@2026";
+/** Two-factor key of the demo administrators (add it to an authenticator app, or run `npm run demo:otp`). */
+export const DEMO_TOTP_KEY = "KHOHOCLIEUDEMOKHOHOCLIEUDEMO2Z26";
 
 export const DEMO_USERS: readonly Omit<UserInput, "initialPassword">[] = [
   {
@@ -92,8 +95,11 @@ export async function seedDemoData() {
   for (const organisation of DEMO_ORGANISATIONS) await upsertOrganisation(organisation);
   // Demo accounts may sign in straight away; real accounts created by admins must change their password.
   const ids = new Map<string, Types.ObjectId>();
-  for (const user of DEMO_USERS)
-    ids.set(user.username, await upsertUser({ ...user, initialPassword: DEMO_PASSWORD, mustChangePassword: false }));
+  for (const user of DEMO_USERS) {
+    const id = await upsertUser({ ...user, initialPassword: DEMO_PASSWORD, mustChangePassword: false });
+    ids.set(user.username, id);
+    if (user.roles.some(({ role }) => role === "system_admin" || role === "org_admin")) await setTwoFactorKey(id, DEMO_TOTP_KEY);
+  }
 
   const school = await organisationByCode("THCS-NGUYEN-DU");
   const teacher = String(ids.get("gv.minh"));

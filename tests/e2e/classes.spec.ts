@@ -1,3 +1,4 @@
+import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
 test("a school administrator creates a class and assigns its homeroom and subject teachers", async ({
@@ -5,10 +6,8 @@ test("a school administrator creates a class and assigns its homeroom and subjec
   isMobile,
 }, testInfo) => {
   const className = testInfo.project.name === "phone" ? "7A9" : "7A3";
-  await page.goto("/login?redirectTo=/admin/classes");
-  await page.getByLabel("Tên đăng nhập hoặc email").fill("admin.nguyendu");
-  await page.getByLabel("Mật khẩu").fill("HocLieu@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  const admin = await createAccount({ role: "org_admin" });
+  await signIn(page, admin, "/admin/classes");
   await expect(page.getByRole("heading", { name: "Lớp học" })).toBeVisible();
 
   await page.getByRole("link", { name: "Tạo lớp" }).click();

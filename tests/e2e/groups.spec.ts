@@ -1,3 +1,4 @@
+import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
 test("a school administrator creates a subject group and its leader gets the group-leader role", async ({
@@ -5,10 +6,8 @@ test("a school administrator creates a subject group and its leader gets the gro
   browser,
 }, testInfo) => {
   test.skip(testInfo.project.name === "phone", "one group per school and name");
-  await page.goto("/login?redirectTo=/admin/groups");
-  await page.getByLabel("Tên đăng nhập hoặc email").fill("admin.nguyendu");
-  await page.getByLabel("Mật khẩu").fill("HocLieu@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  const admin = await createAccount({ role: "org_admin" });
+  await signIn(page, admin, "/admin/groups");
   await expect(page.getByRole("heading", { name: "Tổ chuyên môn" })).toBeVisible();
 
   await page.getByRole("link", { name: "Tạo tổ" }).click();

@@ -1,11 +1,10 @@
+import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
 test("a district administrator creates a school under the district and renames it", async ({ page }, testInfo) => {
   const code = `THCS-E2E-${testInfo.project.name.toUpperCase()}`;
-  await page.goto("/login?redirectTo=/admin/organisations");
-  await page.getByLabel("Tên đăng nhập hoặc email").fill("admin.pgddong");
-  await page.getByLabel("Mật khẩu").fill("HocLieu@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  const admin = await createAccount({ role: "org_admin", organisationCode: "PGD-DONG" });
+  await signIn(page, admin, "/admin/organisations");
   await expect(page.getByRole("heading", { name: "Đơn vị" })).toBeVisible();
   await expect(page.getByText("Trường THPT Lê Quý Đôn")).toHaveCount(0); // another district's school
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "./fixtures";
-import { createAccount } from "./accounts";
+import { createAccount, signIn } from "./accounts";
 
 test("a school administrator resets a student's password, exports their data, and sees both in the security log", async ({
   page,
@@ -9,10 +9,8 @@ test("a school administrator resets a student's password, exports their data, an
 }) => {
   const fullName = `Học sinh ${isMobile ? "Điện thoại" : "Máy tính"} ${Date.now()}`;
   const student = await createAccount({ mustChangePassword: false, role: "student", fullName });
-  await page.goto("/login?redirectTo=/admin/people");
-  await page.getByLabel("Tên đăng nhập hoặc email").fill("admin.nguyendu");
-  await page.getByLabel("Mật khẩu").fill("HocLieu@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  const admin = await createAccount({ role: "org_admin" });
+  await signIn(page, admin, "/admin/people");
   await expect(page.getByRole("heading", { name: "Người dùng" })).toBeVisible();
 
   await page.getByLabel("Tìm theo tên hoặc mã").fill(student.username);

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 import { fortyStudentRoster, rosterWorkbook } from "../support/roster-files";
 
@@ -7,10 +8,8 @@ test("a school administrator imports a 40-student roster, fixes three flagged ro
   browser,
 }, testInfo) => {
   test.skip(testInfo.project.name === "phone", "one import per run: the codes are shared");
-  await page.goto("/login?redirectTo=/admin/roster");
-  await page.getByLabel("Tên đăng nhập hoặc email").fill("admin.nguyendu");
-  await page.getByLabel("Mật khẩu").fill("HocLieu@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  const admin = await createAccount({ role: "org_admin" });
+  await signIn(page, admin, "/admin/roster");
   await expect(page.getByRole("heading", { name: "Nhập danh sách lớp, giáo viên, học sinh" })).toBeVisible();
 
   const template = await Promise.all([

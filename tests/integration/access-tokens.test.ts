@@ -29,6 +29,7 @@ beforeAll(async () => {
     organisationPath: [],
     roles: [],
     mustChangePassword: false,
+    twoFactorEnabled: false,
     sessionId: "",
   };
 });

@@ -8,6 +8,7 @@ import { SchoolClass } from "#models/school-class";
 import { User } from "#models/user";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
 import { createSession } from "~/auth/session.server";
+import { setTwoFactorKey } from "~/auth/two-factor.server";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
@@ -21,6 +22,7 @@ import * as account from "~/routes/account+/_index";
 import * as password from "~/routes/account+/password";
 import * as sessions from "~/routes/account+/sessions";
 import * as tokens from "~/routes/account+/tokens";
+import * as twoFactor from "~/routes/account+/two-factor";
 import * as audit from "~/routes/admin+/audit";
 import * as editClass from "~/routes/admin+/classes+/$classId";
 import * as classes from "~/routes/admin+/classes+/_index";
@@ -92,6 +94,14 @@ const ROUTES: RouteCase[] = [
     path: () => "/account/tokens",
     handler: tokens.loader as Handler,
     file: "account+/tokens.tsx",
+    allowed: SIGNED_IN,
+  },
+  {
+    name: "two-factor settings",
+    method: "GET",
+    path: () => "/account/two-factor",
+    handler: twoFactor.loader as Handler,
+    file: "account+/two-factor.tsx",
     allowed: SIGNED_IN,
   },
   {
@@ -404,6 +414,7 @@ beforeAll(async () => {
       initialPassword: "m".repeat(12),
       mustChangePassword: false,
     });
+    if (role === "org_admin" || role === "system_admin") await setTwoFactorKey(id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
     const setCookie = await createSession(id, new Request(ORIGIN, { headers: { [CLIENT_ADDRESS_HEADER]: "10.9.9.9" } }));
     cookies.set(who as Person, setCookie.split(";")[0]!);
     if (who === "studentA") ids.studentA = String(id);
@@ -441,6 +452,7 @@ const PUBLIC_ROUTES = [
   "healthz.ts",
   "language.ts", // sets the language cookie
   "login.tsx",
+  "login_.two-factor.tsx", // second sign-in step, reachable only with the sealed pending cookie
   "logout.ts", // ends the caller's own session; tested end to end
   "api+/v1+/$.ts", // 404 problem
   "api+/v1+/openapi[.]json.ts",
@@ -496,6 +508,7 @@ describe("authorization matrix", () => {
         organisationPath: binding.organisationPath.map(String),
       })),
       mustChangePassword: false,
+      twoFactorEnabled: true,
       sessionId: "",
     };
     const events = await listAuditEvents(actor, {});

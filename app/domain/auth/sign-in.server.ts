@@ -1,11 +1,13 @@
+import { Types } from "mongoose";
 import { User } from "#models/user";
+import { verifySignInCode } from "~/auth/two-factor.server";
 import { decoyHash, verifyPassword } from "~/auth/password.server";
 import { ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from "~/auth/throttle.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { connectDatabase } from "~/services/db.server";
 
 export type SignInResult =
-  | { ok: true; userId: string; mustChangePassword: boolean }
+  | { ok: true; userId: string; mustChangePassword: boolean; needsSecondFactor: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
@@ -68,6 +70,18 @@ export async function signIn({
     return { ok: false, reason: "invalid" };
   }
 
+  // With two-factor sign-in the password only opens the second step; failures stay counted until the code is right.
+  const needsSecondFactor = Boolean(user.totpEnabledAt);
+  if (!needsSecondFactor) await completeSignIn(user, ipAddress, accountKey);
+  return { ok: true, userId: String(user._id), mustChangePassword: user.mustChangePassword, needsSecondFactor };
+}
+
+async function completeSignIn(
+  user: { _id: Types.ObjectId; username: string; organisationPath: Types.ObjectId[] },
+  ipAddress: string,
+  accountKey: string,
+  secondFactor = false,
+) {
   await clearFailures(accountKey);
   await User.updateOne({ _id: user._id }, { $set: { lastSignInAt: new Date() } });
   await recordAuditEvent({
@@ -76,6 +90,40 @@ export async function signIn({
     actorLabel: user.username,
     organisationPath: user.organisationPath,
     ipAddress,
+    details: { secondFactor },
   });
-  return { ok: true, userId: String(user._id), mustChangePassword: user.mustChangePassword };
+}
+
+/** The second step for people with two-factor sign-in: the one-time code, throttled like passwords. */
+export async function completeSecondFactor({
+  userId,
+  code,
+  ipAddress,
+  now = new Date(),
+}: {
+  userId: string;
+  code: string;
+  ipAddress: string;
+  now?: Date;
+}): Promise<SignInResult> {
+  await connectDatabase();
+  const user = await User.findOne({ _id: new Types.ObjectId(userId), disabledAt: null }).lean();
+  if (!user) return { ok: false, reason: "invalid" };
+  const accountKey = `account:${userId}`;
+  const lock = await lockedFor(accountKey, now);
+  if (lock > 0) return { ok: false, reason: "throttled", retryAfterMs: lock };
+  if (!(await verifySignInCode(userId, code))) {
+    await recordFailure(accountKey, ACCOUNT_RULE, now);
+    await recordAuditEvent({
+      action: "auth.sign_in_failed",
+      actorId: user._id,
+      actorLabel: user.username,
+      organisationPath: user.organisationPath,
+      ipAddress,
+      details: { secondFactor: true },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  await completeSignIn(user, ipAddress, accountKey, true);
+  return { ok: true, userId, mustChangePassword: user.mustChangePassword, needsSecondFactor: false };
 }

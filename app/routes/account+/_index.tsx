@@ -58,6 +58,9 @@ export default function Account() {
         <Link to="/account/tokens" className="btn-secondary">
           {t("account.tokens")}
         </Link>
+        <Link to="/account/two-factor" className="btn-secondary">
+          {t("twoFactor.title")}
+        </Link>
         <Form method="post">
           <button type="submit" className="btn-secondary" aria-describedby="sign-out-everywhere-hint">
             {t("account.signOutEverywhere")}
