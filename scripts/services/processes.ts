@@ -97,14 +97,14 @@ export function spawnDetached(
   args: string[],
   env: NodeJS.ProcessEnv,
   port: number,
-): { record: ProcessRecord; hasExited: () => boolean } {
+): { record: ProcessRecord; exit: () => string | undefined } {
   mkdirSync(path.dirname(logFile(dataDir, name)), { recursive: true });
   const out = openSync(logFile(dataDir, name), "a");
   const child = spawn(command, args, { detached: true, stdio: ["ignore", out, out], env });
   closeSync(out);
-  let exited = false;
-  child.once("exit", () => {
-    exited = true;
+  let exit: string | undefined;
+  child.once("exit", (code, signal) => {
+    exit = signal ? `tín hiệu ${signal}` : `mã ${code}`;
   });
   child.unref();
   if (!child.pid) throw new SetupError(`Không khởi động được ${command}.`);
@@ -112,7 +112,7 @@ export function spawnDetached(
   writeRecord(dataDir, name, record);
   // Right after spawn /proc still shows the parent's command line (before exec), so a fresh
   // child is watched through its exit event rather than isRunning().
-  return { record, hasExited: () => exited };
+  return { record, exit: () => exit };
 }
 
 export async function stopProcess(dataDir: string, name: string, timeoutMs = 15_000): Promise<boolean> {

@@ -247,15 +247,19 @@ async function ensureRunning(dataDir: string, spec: ServiceSpec, port: number, l
   assertDiskSpace(dataDir, 256, `chạy ${spec.label}`);
   const launch = spec.launch();
   const started = Date.now();
-  const child = spawnDetached(dataDir, spec.name, launch.command, launch.args, launch.env ?? process.env, port);
-  let exited = false;
-  const healthy = await waitFor(async () => {
-    exited = child.hasExited();
-    return exited || (await spec.healthy());
-  }, spec.startTimeoutMs);
-  if (!healthy || exited) {
+  // One retry: a server that dies at once (seen rarely with Meilisearch under load) usually starts on the second try.
+  for (let attempt = 1; ; attempt += 1) {
+    const child = spawnDetached(dataDir, spec.name, launch.command, launch.args, launch.env ?? process.env, port);
+    const healthy = await waitFor(async () => child.exit() !== undefined || (await spec.healthy()), spec.startTimeoutMs);
+    const exit = child.exit();
+    if (healthy && exit === undefined) break;
     await stopProcess(dataDir, spec.name);
-    const what = exited ? "đã thoát ngay khi khởi động" : `không sẵn sàng sau ${spec.startTimeoutMs / 1000} giây`;
+    if (exit !== undefined && attempt < 2) {
+      log(`! ${spec.label} thoát ngay khi khởi động (${exit}); thử lại …`);
+      continue;
+    }
+    const what =
+      exit !== undefined ? `đã thoát ngay khi khởi động (${exit})` : `không sẵn sàng sau ${spec.startTimeoutMs / 1000} giây`;
     throw new SetupError(
       `${spec.label} ${what}. Cuối nhật ký ${logFile(dataDir, spec.name)}:\n${tailOf(logFile(dataDir, spec.name))}`,
     );

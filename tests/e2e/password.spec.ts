@@ -1,8 +1,8 @@
 import { expect, test } from "./fixtures";
 import { createAccount } from "./accounts";
 
-test("a new account must change its password, then signs out everywhere", async ({ page, browser }) => {
-  const account = await createAccount({ mustChangePassword: true });
+test("a new student must change their password, then signs out everywhere", async ({ page, browser }) => {
+  const account = await createAccount({ mustChangePassword: true, role: "student" });
   await page.goto("/login");
   await page.getByLabel("Tên đăng nhập hoặc email").fill(account.username);
   await page.getByLabel("Mật khẩu").fill(account.password);

@@ -64,3 +64,42 @@ test("a teacher cannot read another school's people or the security log", async 
     expect(response?.status(), path).toBe(403);
   }
 });
+
+test("a school administrator adds a person by hand and corrects their details", async ({ page, browser }, testInfo) => {
+  const code = `GV${Date.now()}${testInfo.project.name === "phone" ? "P" : "D"}`;
+  const admin = await createAccount({ role: "org_admin" });
+  await signIn(page, admin, "/admin/people");
+  await page.getByRole("link", { name: "Thêm người" }).click();
+  await expect(page.getByRole("heading", { name: "Thêm người vào trường" })).toBeVisible();
+
+  await page.getByLabel("Mã", { exact: true }).fill(code);
+  await page.getByLabel("Họ và tên").fill("Đặng Thu Thảo");
+  await page.getByRole("checkbox", { name: "Học sinh" }).check();
+  await page.getByRole("button", { name: "Thêm", exact: true }).click();
+  await expect(page.getByText("Học sinh cần có ngày sinh.")).toBeVisible();
+  await expect(page.getByLabel("Họ và tên")).toHaveValue("Đặng Thu Thảo");
+
+  await page.getByRole("checkbox", { name: "Học sinh" }).uncheck();
+  await page.getByRole("checkbox", { name: "Giáo viên" }).check();
+  await page.getByRole("button", { name: "Thêm", exact: true }).click();
+  const created = page.getByRole("status");
+  await expect(created).toContainText(`Tên đăng nhập: ${code.toLowerCase()}`);
+  const password = /mật khẩu ban đầu: ([a-z0-9]{10})/.exec((await created.textContent()) ?? "")?.[1];
+  expect(password).toBeTruthy();
+
+  await created.getByRole("link", { name: "Đặng Thu Thảo" }).click();
+  await expect(page.getByRole("heading", { name: "Hồ sơ: Đặng Thu Thảo" })).toBeVisible();
+  await page.getByLabel("Họ và tên").fill("Đặng Thu Thảo (Toán)");
+  await page.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã lưu thông tin.");
+  await expect(page.getByRole("heading", { name: "Hồ sơ: Đặng Thu Thảo (Toán)" })).toBeVisible();
+
+  const teacher = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+  const teacherPage = await teacher.newPage();
+  await teacherPage.goto("/login");
+  await teacherPage.getByLabel("Tên đăng nhập hoặc email").fill(code.toLowerCase());
+  await teacherPage.getByLabel("Mật khẩu").fill(password!);
+  await teacherPage.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(teacherPage).toHaveURL(/\/account\/password$/);
+  await teacher.close();
+});

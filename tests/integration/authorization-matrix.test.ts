@@ -36,6 +36,7 @@ import * as organisations from "~/routes/admin+/organisations+/_index";
 import * as exportPerson from "~/routes/admin+/people+/$userId.export";
 import * as person from "~/routes/admin+/people+/$userId";
 import * as people from "~/routes/admin+/people+/_index";
+import * as newPerson from "~/routes/admin+/people+/new";
 import * as rosterImport from "~/routes/admin+/roster+/$importId";
 import * as rosterPasswords from "~/routes/admin+/roster+/$importId.passwords[.]xlsx";
 import * as roster from "~/routes/admin+/roster+/_index";
@@ -171,6 +172,45 @@ const ROUTES: RouteCase[] = [
     handler: person.action as Handler,
     file: "admin+/people+/$userId.tsx",
     body: () => new URLSearchParams(),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "add-a-person page of school A",
+    method: "GET",
+    path: () => `/admin/people/new?school=${ids.schoolA}`,
+    handler: newPerson.loader as Handler,
+    file: "admin+/people+/new.tsx",
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "add a person to school A",
+    method: "POST",
+    path: () => "/admin/people/new",
+    handler: newPerson.action as Handler,
+    file: "admin+/people+/new.tsx",
+    body: () =>
+      new URLSearchParams([
+        ["schoolId", ids.schoolA],
+        ["code", `GV${Math.floor(Math.random() * 1e9)}`],
+        ["fullName", "Giáo viên mới"],
+        ["roles", "teacher"],
+      ]),
+    allowed: ADMINS_OF_A,
+  },
+  {
+    name: "edit a student of A",
+    method: "POST",
+    path: () => `/admin/people/${ids.otherStudentA}`,
+    params: () => ({ userId: ids.otherStudentA }),
+    handler: person.action as Handler,
+    file: "admin+/people+/$userId.tsx",
+    body: () =>
+      new URLSearchParams([
+        ["intent", "update"],
+        ["fullName", "Học sinh Số 1"],
+        ["dateOfBirth", "01/01/2014"],
+        ["roles", "student"],
+      ]),
     allowed: ADMINS_OF_A,
   },
   {

@@ -18,14 +18,18 @@ export interface IsolatedServices {
 export async function startIsolatedServices(label: string): Promise<IsolatedServices> {
   const dataDir = path.join(defaultDataDir, "test-runs", `${label}-${Date.now()}-${randomBytes(3).toString("hex")}`);
   const ports = { database: await freePort(), search: await freePort(), storage: await freePort() };
-  const env = await startServices({ dataDir, ports, configured: {}, log: () => undefined });
+  const stop = async () => {
+    await stopServices(dataDir, () => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const env = await startServices({ dataDir, ports, configured: {}, log: () => undefined }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   return {
     dataDir,
     env: { ...env, SESSION_SECRET: loadSecrets(dataDir).sessionSecret },
-    async stop() {
-      await stopServices(dataDir, () => undefined);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

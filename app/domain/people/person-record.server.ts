@@ -11,6 +11,8 @@ import { hashPassword } from "~/auth/password.server";
 import { defineAbilityFor, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { ASSIGNABLE_ROLES, type CreatePersonInput, type UpdatePersonInput } from "#content-schemas/people";
+import { savePerson, type OrganisationRef } from "./upsert-user.server";
 
 const PAGE_SIZE = 50;
 
@@ -140,4 +142,59 @@ export async function exportPersonalData(actor: Actor, userId: string | undefine
   ];
   for (const event of data.activity) activity.addRow([event.action, event.at, event.ipAddress]);
   return { json: data, xlsx: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}
+
+/** Adds one person to a school by hand; returns their first password, shown once. */
+export async function createPerson(actor: Actor, school: OrganisationRef, input: CreatePersonInput, ipAddress: string) {
+  const username = input.code.toLowerCase();
+  if (await User.exists({ username })) return { ok: false as const, errors: { code: `Mã ${input.code} đã được dùng.` } };
+  const password = generateInitialPassword();
+  const saved = await savePerson({
+    username,
+    code: input.code,
+    fullName: input.fullName,
+    email: input.email,
+    dateOfBirth: input.dateOfBirth,
+    home: school,
+    roles: input.roles.map((role) => ({ role, scope: school })),
+    rolesMode: "set",
+    initialPassword: password,
+    mustChangePassword: true,
+  });
+  await recordAuditEvent({
+    action: "user.roles_changed",
+    actorId: actor.id,
+    actorLabel: actor.username,
+    subjectUserId: saved.id,
+    organisationPath: school.path,
+    ipAddress,
+    details: { roles: input.roles, created: true },
+  });
+  return { ok: true as const, id: String(saved.id), password };
+}
+
+/** Changes a person's details and the roles an administrator assigns at their school. */
+export async function updatePerson(actor: Actor, userId: string | undefined, input: UpdatePersonInput, ipAddress: string) {
+  const person = await personFor(actor, userId, "manage");
+  const school = { id: person.organisationId, path: person.organisationPath };
+  const assignable = new Set<string>(ASSIGNABLE_ROLES);
+  const kept = person.roles.filter((binding) => !(assignable.has(binding.role) && binding.organisationId.equals(school.id)));
+  const roles = [...kept, ...input.roles.map((role) => ({ role, organisationId: school.id, organisationPath: school.path }))];
+  await User.updateOne(
+    { _id: person._id },
+    { $set: { fullName: input.fullName, email: input.email ?? null, dateOfBirth: input.dateOfBirth ?? null, roles } },
+  );
+  const before = person.roles.map((binding) => binding.role).sort();
+  const after = roles.map((binding) => binding.role).sort();
+  if (before.join() !== after.join()) {
+    await recordAuditEvent({
+      action: "user.roles_changed",
+      actorId: actor.id,
+      actorLabel: actor.username,
+      subjectUserId: person._id,
+      organisationPath: person.organisationPath,
+      ipAddress,
+      details: { before, after },
+    });
+  }
 }

@@ -4,7 +4,13 @@ import { useTranslation } from "react-i18next";
 import { clientAddress } from "~/auth/request.server";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readPersonRecord, resetPassword } from "~/domain/people/person-record.server";
+import { updatePersonSchema } from "#content-schemas/people";
+import { readPersonRecord, resetPassword, updatePerson } from "~/domain/people/person-record.server";
+import { PersonFields } from "./__person-fields";
+import { parsePersonForm } from "./__person-form.server";
+
+/** "2012-09-05" → "05/09/2012", the form's format. */
+const displayDate = (iso: string | null) => (iso ? iso.split("-").reverse().join("/") : "");
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ người dùng — Kho Học Liệu" }];
 
@@ -15,13 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "update") {
+    const form = parsePersonForm(formData, updatePersonSchema);
+    if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
+    await updatePerson(actor, params.userId, form.data, clientAddress(request));
+    return { saved: true };
+  }
   return { temporaryPassword: await resetPassword(actor, params.userId, clientAddress(request)) };
 }
+
+type ActionData = { temporaryPassword?: string; saved?: boolean; errors?: Record<string, string> };
 
 export default function PersonRecord() {
   const { t } = useTranslation();
   const person = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useActionData<ActionData>();
   const fields: [string, string][] = [
     [t("account.username"), person.username],
     [t("people.code"), person.code ?? "—"],
@@ -44,6 +59,29 @@ export default function PersonRecord() {
           </div>
         ))}
       </dl>
+      {data?.saved ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 font-medium text-success">
+          {t("people.savedPerson")}
+        </p>
+      ) : null}
+      <Form method="post" className="card space-y-4" noValidate aria-labelledby="edit-person-title">
+        <h2 id="edit-person-title" className="text-lg font-semibold">
+          {t("people.edit")}
+        </h2>
+        <input type="hidden" name="intent" value="update" />
+        <PersonFields
+          values={{
+            fullName: person.fullName,
+            email: person.email ?? "",
+            dateOfBirth: displayDate(person.dateOfBirth),
+            roles: person.roles,
+          }}
+          errors={data?.errors}
+        />
+        <button type="submit" className="btn-secondary">
+          {t("people.save")}
+        </button>
+      </Form>
       {data?.temporaryPassword ? (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 font-medium text-success">
           {t("people.resetDone", { name: person.fullName, password: data.temporaryPassword })}
@@ -51,6 +89,7 @@ export default function PersonRecord() {
       ) : null}
       <div className="card space-y-3">
         <Form method="post">
+          <input type="hidden" name="intent" value="reset" />
           <button type="submit" className="btn-secondary" aria-describedby="reset-hint">
             {t("people.resetPassword")}
           </button>

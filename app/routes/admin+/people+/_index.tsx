@@ -32,9 +32,14 @@ export default function People() {
   const { schools, schoolId, query, role, people } = useLoaderData<typeof loader>();
   return (
     <section className="space-y-5" aria-labelledby="people-title">
-      <h1 id="people-title" className="text-2xl font-bold text-brand-900">
-        {t("people.title")}
-      </h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 id="people-title" className="text-2xl font-bold text-brand-900">
+          {t("people.title")}
+        </h1>
+        <Link to={`/admin/people/new?school=${schoolId}`} className="btn-primary">
+          {t("people.add")}
+        </Link>
+      </div>
       <Form method="get" className="card grid gap-3 sm:grid-cols-4 sm:items-end">
         <div>
           <label htmlFor="school" className="field-label">
