@@ -171,14 +171,15 @@ function searchSpec(dataDir: string, port: number, secrets: Secrets): ServiceSpe
         path.join(dataDir, "meili"),
         "--http-addr",
         `127.0.0.1:${port}`,
-        "--master-key",
-        secrets.meiliMasterKey,
         "--no-analytics",
         "--env",
         "production",
       ],
+      // The key goes through the environment: never visible in the process list, and a value starting
+      // with "-" (base64url) cannot be mistaken for an option (it was, once in a while, before).
       env: {
         ...process.env,
+        MEILI_MASTER_KEY: secrets.meiliMasterKey,
         MEILI_DUMP_DIR: path.join(dataDir, "meili-dumps"),
         MEILI_SNAPSHOT_DIR: path.join(dataDir, "meili-snapshots"),
       },
@@ -247,17 +248,11 @@ async function ensureRunning(dataDir: string, spec: ServiceSpec, port: number, l
   assertDiskSpace(dataDir, 256, `chạy ${spec.label}`);
   const launch = spec.launch();
   const started = Date.now();
-  // One retry: a server that dies at once (seen rarely with Meilisearch under load) usually starts on the second try.
-  for (let attempt = 1; ; attempt += 1) {
-    const child = spawnDetached(dataDir, spec.name, launch.command, launch.args, launch.env ?? process.env, port);
-    const healthy = await waitFor(async () => child.exit() !== undefined || (await spec.healthy()), spec.startTimeoutMs);
-    const exit = child.exit();
-    if (healthy && exit === undefined) break;
+  const child = spawnDetached(dataDir, spec.name, launch.command, launch.args, launch.env ?? process.env, port);
+  const healthy = await waitFor(async () => child.exit() !== undefined || (await spec.healthy()), spec.startTimeoutMs);
+  const exit = child.exit();
+  if (!healthy || exit !== undefined) {
     await stopProcess(dataDir, spec.name);
-    if (exit !== undefined && attempt < 2) {
-      log(`! ${spec.label} thoát ngay khi khởi động (${exit}); thử lại …`);
-      continue;
-    }
     const what =
       exit !== undefined ? `đã thoát ngay khi khởi động (${exit})` : `không sẵn sàng sau ${spec.startTimeoutMs / 1000} giây`;
     throw new SetupError(

@@ -3,7 +3,9 @@ import { AuditEvent } from "#models/audit-event";
 import { User } from "#models/user";
 import type { Actor } from "~/auth/session.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { createPerson, updatePerson } from "~/domain/people/person-record.server";
+import { setTwoFactorKey } from "~/auth/two-factor.server";
+import { signIn } from "~/domain/auth/sign-in.server";
+import { createPerson, resetPassword, updatePerson } from "~/domain/people/person-record.server";
 import { organisationByCode, upsertUser, type OrganisationRef } from "~/domain/people/upsert-user.server";
 
 let admin: Actor;
@@ -68,5 +70,22 @@ describe("adding and editing people by hand", () => {
     expect(saved).toMatchObject({ fullName: "Đặng Thu Thảo (Toán)", email: "thao@example.edu.vn", mustChangePassword: true });
     expect(saved?.roles.map((binding) => binding.role).sort()).toEqual(["org_admin", "teacher"]);
     expect(await AuditEvent.countDocuments({ action: "user.roles_changed", subjectUserId: saved!._id })).toBe(2);
+  });
+
+  it("a password reset also clears the two-factor key, so a person who lost their phone can enrol again", async () => {
+    const created = await createPerson(
+      admin,
+      school,
+      { schoolId: String(school.id), code: "GV901", fullName: "Mất điện thoại", roles: ["teacher"] },
+      "x",
+    );
+    const id = created.ok ? created.id : "";
+    await setTwoFactorKey(id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+    const temporary = await resetPassword(admin, id, "x");
+    expect(await signIn({ login: "gv901", password: temporary, ipAddress: "10.3.3.3" })).toMatchObject({
+      ok: true,
+      needsSecondFactor: false,
+      mustChangePassword: true,
+    });
   });
 });

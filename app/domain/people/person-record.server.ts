@@ -85,12 +85,26 @@ export async function readPersonRecord(actor: Actor, userId: string | undefined,
   };
 }
 
-/** Sets a new first password (returned once, never stored in clear), forces a change and signs the person out everywhere. */
+/**
+ * Sets a new first password (returned once, never stored in clear), forces a change, signs the person out
+ * everywhere and clears their two-factor key: the recovery path for someone who lost their phone, who then enrols again.
+ */
 export async function resetPassword(actor: Actor, userId: string | undefined, ipAddress: string): Promise<string> {
   // "manage", not "update": everyone may update their own profile, only administrators reset passwords.
   const person = await personFor(actor, userId, "manage");
   const password = generateInitialPassword();
-  await User.updateOne({ _id: person._id }, { $set: { passwordHash: await hashPassword(password), mustChangePassword: true } });
+  await User.updateOne(
+    { _id: person._id },
+    {
+      $set: {
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnabledAt: null,
+      },
+    },
+  );
   await Session.deleteMany({ userId: person._id });
   await recordAuditEvent({
     action: "auth.password_reset",

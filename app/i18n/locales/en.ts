@@ -221,7 +221,8 @@ export const en: Messages = {
     dateOfBirth: "Date of birth",
     classes: "Classes",
     resetPassword: "Reset password",
-    resetHint: "Creates a new temporary password and signs the person out everywhere; they must change it at next sign-in.",
+    resetHint:
+      "Creates a new temporary password, signs the person out everywhere and clears their two-factor key (lost phone); they must change the password at next sign-in.",
     resetDone: "New temporary password for {{name}}: {{password}} — shown once, hand it over in person.",
     exportJson: "Export personal data (JSON)",
     exportXlsx: "Export personal data (Excel)",

@@ -219,7 +219,8 @@ export const vi = {
     dateOfBirth: "Ngày sinh",
     classes: "Lớp",
     resetPassword: "Đặt lại mật khẩu",
-    resetHint: "Tạo mật khẩu tạm mới, đăng xuất người này trên mọi thiết bị; họ phải đổi mật khẩu ở lần đăng nhập tới.",
+    resetHint:
+      "Tạo mật khẩu tạm mới, đăng xuất người này trên mọi thiết bị và xoá xác thực hai bước (khi mất điện thoại); họ phải đổi mật khẩu ở lần đăng nhập tới.",
     resetDone: "Mật khẩu tạm mới của {{name}}: {{password}} — chỉ hiện một lần, hãy trao tận tay.",
     exportJson: "Xuất dữ liệu cá nhân (JSON)",
     exportXlsx: "Xuất dữ liệu cá nhân (Excel)",
