@@ -36,3 +36,12 @@ export function Field({ label, error, hint, id, ...input }: FieldProps) {
     </div>
   );
 }
+
+/** A field's error message, referenced by the field's aria-describedby. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p id={id} role="alert" className="mt-1 text-sm font-medium text-danger">
+      {message}
+    </p>
+  ) : null;
+}

@@ -7,6 +7,7 @@ import { pendingSignInCookie } from "~/auth/two-factor.server";
 import { createSession, optionalActor, rejectCrossSiteMutation } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { parseForm } from "~/utils/form.server";
 import { safeRedirectPath } from "~/utils/redirect";
@@ -61,11 +62,7 @@ export default function Login() {
         </h1>
         <p className="mt-1 text-muted">{t("auth.signInIntro")}</p>
       </div>
-      {data?.formError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-danger">
-          {t(data.formError.key, { minutes: data.formError.minutes })}
-        </p>
-      ) : null}
+      {data?.formError ? <Notice tone="error">{t(data.formError.key, { minutes: data.formError.minutes })}</Notice> : null}
       <Form method="post" className="space-y-4" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field

@@ -7,6 +7,7 @@ import { createSession, rejectCrossSiteMutation } from "~/auth/session.server";
 import { clearPendingSignInCookie, pendingSignIn } from "~/auth/two-factor.server";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { completeSecondFactor } from "~/domain/auth/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Xác thực hai bước — Kho Học Liệu" }];
@@ -53,11 +54,7 @@ export default function TwoFactorSignIn() {
         </h1>
         <p className="mt-1 text-muted">{t("twoFactor.codeIntro")}</p>
       </div>
-      {data?.error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm font-medium text-danger">
-          {t(data.error, { minutes: data.minutes })}
-        </p>
-      ) : null}
+      {data?.error ? <Notice tone="error">{t(data.error, { minutes: data.minutes })}</Notice> : null}
       <Form method="post" className="space-y-4">
         <Field
           label={t("twoFactor.code")}

@@ -6,6 +6,7 @@ import { clientAddress } from "~/auth/request.server";
 import { requireActor } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { changePassword } from "~/domain/auth/change-password.server";
 import { parseForm } from "~/utils/form.server";
 
@@ -44,9 +45,7 @@ export default function ChangePassword() {
         <p className="rounded-md bg-brand-50 p-3 text-sm text-brand-900">{t("account.passwordForced")}</p>
       ) : null}
       {data?.changed ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm font-medium text-success">
-          {t("account.passwordChanged")}
-        </p>
+        <Notice tone="success">{t("account.passwordChanged")}</Notice>
       ) : (
         <Form method="post" className="space-y-4" noValidate>
           <Field

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { listSessions, revokeSessionById } from "~/auth/lucia.server";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { isLanguage } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
 
@@ -63,11 +64,7 @@ export default function Sessions() {
         </h1>
         <p className="text-muted">{t("account.sessionsIntro")}</p>
       </div>
-      {data?.revoked ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm font-medium text-success">
-          {t("account.revoked")}
-        </p>
-      ) : null}
+      {data?.revoked ? <Notice tone="success">{t("account.revoked")}</Notice> : null}
       <ul className="space-y-3">
         {sessions.map((session) => (
           <li key={session.id} className="card flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">

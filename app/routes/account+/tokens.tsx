@@ -7,6 +7,7 @@ import { clientAddress } from "~/auth/request.server";
 import { requireActor } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { isLanguage } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
 
@@ -59,11 +60,7 @@ export default function Tokens() {
           </code>
         </div>
       ) : null}
-      {data?.revoked ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm font-medium text-success">
-          {t("account.tokenRevoked")}
-        </p>
-      ) : null}
+      {data?.revoked ? <Notice tone="success">{t("account.tokenRevoked")}</Notice> : null}
       <Form method="post" className="card space-y-4" noValidate>
         <Field label={t("account.tokenName")} name="name" required error={data?.errors?.name} />
         <fieldset aria-describedby={data?.errors?.scopes ? "scopes-error" : undefined}>

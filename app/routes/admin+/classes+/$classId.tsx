@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { classDetails, classFormOptions, requireAdministeredClass } from "~/domain/classes/class-directory.server";
 import { saveClass } from "~/domain/classes/save-class.server";
 import { ClassForm } from "./__class-form";
@@ -41,11 +42,7 @@ export default function EditClass() {
         </h1>
         <p className="text-muted">{schoolName}</p>
       </div>
-      {searchParams.get("saved") && !data?.errors ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm font-medium text-success">
-          {t("classes.saved")}
-        </p>
-      ) : null}
+      {searchParams.get("saved") && !data?.errors ? <Notice tone="success">{t("classes.saved")}</Notice> : null}
       <ClassForm
         key={JSON.stringify(details)}
         values={{

@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FieldError } from "~/components/field";
 import { GRADES } from "#content-schemas/curriculum";
 
 export interface ClassFormValues {
@@ -20,14 +21,6 @@ interface ClassFormProps {
 
 const EMPTY_ROWS = 3;
 
-function ErrorText({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} role="alert" className="mt-1 text-sm font-medium text-danger">
-      {message}
-    </p>
-  ) : null;
-}
-
 /** Create/edit form of a class; works without JavaScript (fixed extra rows for subject teachers). */
 export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps) {
   const { t } = useTranslation();
@@ -36,7 +29,7 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
   return (
     <Form method="post" className="card space-y-4" noValidate>
       <input type="hidden" name="schoolId" value={values.schoolId} />
-      {errors?.form ? <ErrorText id="form-error" message={errors.form} /> : null}
+      {errors?.form ? <FieldError id="form-error" message={errors.form} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <div>
           <label htmlFor="name" className="field-label">
@@ -50,7 +43,7 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
             aria-invalid={errors?.name ? true : undefined}
             aria-describedby="name-error"
           />
-          <ErrorText id="name-error" message={errors?.name} />
+          <FieldError id="name-error" message={errors?.name} />
         </div>
         <div>
           <label htmlFor="grade" className="field-label">
@@ -75,7 +68,7 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
             className="field-input"
             aria-describedby="schoolYear-error"
           />
-          <ErrorText id="schoolYear-error" message={errors?.schoolYear} />
+          <FieldError id="schoolYear-error" message={errors?.schoolYear} />
         </div>
       </div>
       <div>
@@ -122,7 +115,7 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
             </select>
           </div>
         ))}
-        <ErrorText id="subjectTeachers-error" message={errors?.subjectTeachers} />
+        <FieldError id="subjectTeachers-error" message={errors?.subjectTeachers} />
       </fieldset>
       <button type="submit" className="btn-primary" disabled={submitting}>
         {t("classes.save")}

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { classFormOptions } from "~/domain/classes/class-directory.server";
 import { requireAdministeredGroup, saveSubjectGroup, subjectGroupDetails } from "~/domain/subject-groups/subject-groups.server";
 import { GroupForm } from "./__group-form";
@@ -39,11 +40,7 @@ export default function EditGroup() {
         </h1>
         <p className="text-muted">{schoolName}</p>
       </div>
-      {searchParams.get("saved") && !data?.errors ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm font-medium text-success">
-          {t("groups.saved")}
-        </p>
-      ) : null}
+      {searchParams.get("saved") && !data?.errors ? <Notice tone="success">{t("groups.saved")}</Notice> : null}
       <GroupForm
         key={JSON.stringify(group)}
         values={{ schoolId, ...group }}

@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FieldError } from "~/components/field";
 
 export interface GroupFormValues {
   schoolId: string;
@@ -16,21 +17,13 @@ interface GroupFormProps {
   errors?: Record<string, string>;
 }
 
-function ErrorText({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} role="alert" className="mt-1 text-sm font-medium text-danger">
-      {message}
-    </p>
-  ) : null;
-}
-
 export function GroupForm({ values, teachers, subjects, errors }: GroupFormProps) {
   const { t } = useTranslation();
   const submitting = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card space-y-4" noValidate>
       <input type="hidden" name="schoolId" value={values.schoolId} />
-      <ErrorText id="form-error" message={errors?.form} />
+      <FieldError id="form-error" message={errors?.form} />
       <div>
         <label htmlFor="name" className="field-label">
           {t("groups.name")}
@@ -43,7 +36,7 @@ export function GroupForm({ values, teachers, subjects, errors }: GroupFormProps
           aria-invalid={errors?.name ? true : undefined}
           aria-describedby="name-error"
         />
-        <ErrorText id="name-error" message={errors?.name} />
+        <FieldError id="name-error" message={errors?.name} />
       </div>
       <fieldset aria-describedby="subjectCodes-error">
         <legend className="field-label">{t("groups.subjects")}</legend>
@@ -61,7 +54,7 @@ export function GroupForm({ values, teachers, subjects, errors }: GroupFormProps
             </label>
           ))}
         </div>
-        <ErrorText id="subjectCodes-error" message={errors?.subjectCodes} />
+        <FieldError id="subjectCodes-error" message={errors?.subjectCodes} />
       </fieldset>
       <div>
         <label htmlFor="leaderId" className="field-label">
@@ -95,7 +88,7 @@ export function GroupForm({ values, teachers, subjects, errors }: GroupFormProps
             </label>
           ))}
         </div>
-        <ErrorText id="memberIds-error" message={errors?.memberIds} />
+        <FieldError id="memberIds-error" message={errors?.memberIds} />
       </fieldset>
       <button type="submit" className="btn-primary" disabled={submitting}>
         {t("groups.save")}

@@ -5,6 +5,7 @@ import { createOrganisationSchema, SCHOOL_LEVELS } from "#content-schemas/organi
 import { requireActor } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import {
   createOrganisation,
   organisationTree,
@@ -46,11 +47,7 @@ export default function Organisations() {
         </h1>
         <p className="text-muted">{t("organisations.intro")}</p>
       </div>
-      {searchParams.get("created") ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm font-medium text-success">
-          {t("organisations.saved")}
-        </p>
-      ) : null}
+      {searchParams.get("created") ? <Notice tone="success">{t("organisations.saved")}</Notice> : null}
       {parent?.childType ? (
         <Form method="post" className="card space-y-4" noValidate aria-labelledby="create-title">
           <h2 id="create-title" className="text-lg font-semibold">

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { clientAddress } from "~/auth/request.server";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { updatePersonSchema } from "#content-schemas/people";
 import { readPersonRecord, resetPassword, updatePerson } from "~/domain/people/person-record.server";
 import { PersonFields } from "./__person-fields";
@@ -59,11 +60,7 @@ export default function PersonRecord() {
           </div>
         ))}
       </dl>
-      {data?.saved ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 font-medium text-success">
-          {t("people.savedPerson")}
-        </p>
-      ) : null}
+      {data?.saved ? <Notice tone="success">{t("people.savedPerson")}</Notice> : null}
       <Form method="post" className="card space-y-4" noValidate aria-labelledby="edit-person-title">
         <h2 id="edit-person-title" className="text-lg font-semibold">
           {t("people.edit")}
@@ -83,9 +80,7 @@ export default function PersonRecord() {
         </button>
       </Form>
       {data?.temporaryPassword ? (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 font-medium text-success">
-          {t("people.resetDone", { name: person.fullName, password: data.temporaryPassword })}
-        </p>
+        <Notice tone="success">{t("people.resetDone", { name: person.fullName, password: data.temporaryPassword })}</Notice>
       ) : null}
       <div className="card space-y-3">
         <Form method="post">

@@ -6,6 +6,7 @@ import { assertCanOn } from "~/auth/policy.server";
 import { clientAddress } from "~/auth/request.server";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Notice } from "~/components/notice";
 import { applyRosterImport } from "~/domain/roster/apply-roster-import.server";
 import { loadRosterImport } from "~/domain/roster/load-roster-import.server";
 
@@ -70,9 +71,7 @@ export default function RosterPreview() {
           <p className="text-sm text-muted">{t("roster.passwordsHint")}</p>
         </div>
       ) : summary.rowsWithProblems > 0 ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 font-medium text-danger">
-          {t("roster.problemsFound", { count: summary.rowsWithProblems })}
-        </p>
+        <Notice tone="error">{t("roster.problemsFound", { count: summary.rowsWithProblems })}</Notice>
       ) : (
         <div className="card flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p>{t("roster.readyToApply")}</p>

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { ROSTER_MAX_FILE_BYTES, schoolYearSchema } from "#content-schemas/roster";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError } from "~/components/field";
 import { schoolsManagedBy } from "~/domain/organisations/schools-managed-by.server";
 import { previewRosterImport } from "~/domain/roster/preview-roster-import.server";
 import { readRosterFile, RosterFileError } from "~/domain/roster/read-roster-file.server";
@@ -110,11 +111,7 @@ export default function RosterUpload() {
             aria-invalid={data?.errors?.schoolYear ? true : undefined}
             aria-describedby={data?.errors?.schoolYear ? "schoolYear-error" : undefined}
           />
-          {data?.errors?.schoolYear ? (
-            <p id="schoolYear-error" role="alert" className="mt-1 text-sm font-medium text-danger">
-              {data.errors.schoolYear}
-            </p>
-          ) : null}
+          <FieldError id="schoolYear-error" message={data?.errors?.schoolYear} />
         </div>
         <div>
           <label htmlFor="file" className="field-label">
@@ -132,11 +129,7 @@ export default function RosterUpload() {
           <p id="file-hint" className="mt-1 text-sm text-muted">
             {t("roster.fileHint")}
           </p>
-          {data?.errors?.file ? (
-            <p id="file-error" role="alert" className="mt-1 text-sm font-medium text-danger">
-              {data.errors.file}
-            </p>
-          ) : null}
+          <FieldError id="file-error" message={data?.errors?.file} />
         </div>
         <button type="submit" className="btn-primary" disabled={submitting}>
           {t("roster.check")}
