@@ -67,7 +67,7 @@ export default function EditClass() {
           <ol className="list-decimal pl-6">
             {details.students.map((student) => (
               <li key={student.id}>
-                {student.name} <span className="text-muted">({student.code})</span>
+                {student.name} {student.code ? <span className="text-muted">({student.code})</span> : null}
               </li>
             ))}
           </ol>
