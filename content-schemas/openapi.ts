@@ -1,6 +1,6 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { meSchema } from "./auth";
-import { listSubjectsQuerySchema, subjectListSchema } from "./curriculum";
+import { listSubjectsQuerySchema, listTopicsQuerySchema, subjectListSchema, topicListSchema } from "./curriculum";
 import { healthSchema } from "./health";
 import { PROBLEM_CONTENT_TYPE, problemSchema } from "./problem";
 
@@ -77,6 +77,18 @@ export function buildOpenApiDocument(version: string) {
           responses: {
             "200": { description: "Tài khoản và vai trò.", content: { "application/json": { schema: meSchema } } },
             "401": problemResponse("Chưa đăng nhập."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/curriculum/topics`]: {
+        get: operation({
+          operationId: "listCurriculumTopics",
+          summary: "Chủ đề và yêu cầu cần đạt của một môn ở một khối",
+          tags: ["curriculum"],
+          requestParams: { query: listTopicsQuerySchema },
+          responses: {
+            "200": { description: "Các chủ đề theo thứ tự.", content: { "application/json": { schema: topicListSchema } } },
+            "400": problemResponse("Tham số không hợp lệ."),
           },
         }),
       },

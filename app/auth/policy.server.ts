@@ -12,6 +12,8 @@ interface SubjectShapes {
   RosterImport: { organisationPath: string[] };
   SchoolClass: { organisationPath: string[] };
   SubjectGroup: { organisationPath: string[] };
+  /** The national curriculum catalogue: only system administrators edit it. */
+  Curriculum: { subjectCode: string };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];

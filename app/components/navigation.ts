@@ -16,6 +16,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/admin/groups", label: "nav.groups", roles: ["system_admin", "org_admin"] },
   { to: "/admin/roster", label: "nav.roster", roles: ["system_admin", "org_admin"] },
   { to: "/admin/audit", label: "nav.audit", roles: ["system_admin", "org_admin"] },
+  { to: "/admin/curriculum", label: "nav.curriculum", roles: ["system_admin"] },
   { to: "/admin/jobs", label: "nav.jobs", roles: ["system_admin"] },
   { to: "/account", label: "nav.account", roles: ROLES },
 ];

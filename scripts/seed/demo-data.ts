@@ -1,5 +1,7 @@
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
+import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
+import { importTopicList } from "~/domain/curriculum/topics.server";
 import { upsertOrganisation, type OrganisationInput } from "~/domain/organisations/upsert-organisation.server";
 import type { Types } from "mongoose";
 import { setTwoFactorKey } from "~/auth/two-factor.server";
@@ -92,6 +94,7 @@ const DEMO_CLASS = "9A1";
 export async function seedDemoData() {
   await ensureBucket();
   const subjects = await importSubjects(GDPT_2018_SUBJECTS);
+  await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
   for (const organisation of DEMO_ORGANISATIONS) await upsertOrganisation(organisation);
   // Demo accounts may sign in straight away; real accounts created by admins must change their password.
   const ids = new Map<string, Types.ObjectId>();

@@ -12,6 +12,7 @@ import { setTwoFactorKey } from "~/auth/two-factor.server";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
+import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
@@ -25,6 +26,9 @@ import * as tokens from "~/routes/account+/tokens";
 import * as twoFactor from "~/routes/account+/two-factor";
 import * as audit from "~/routes/admin+/audit";
 import * as editClass from "~/routes/admin+/classes+/$classId";
+import * as topic from "~/routes/admin+/curriculum+/$topicId";
+import * as curriculum from "~/routes/admin+/curriculum+/_index";
+import * as curriculumTemplate from "~/routes/admin+/curriculum+/template[.]xlsx";
 import * as classes from "~/routes/admin+/classes+/_index";
 import * as newClass from "~/routes/admin+/classes+/new";
 import * as editGroup from "~/routes/admin+/groups+/$groupId";
@@ -50,7 +54,7 @@ type Outcome = "allow" | "deny" | "login";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const cookies = new Map<Person, string>();
-const ids = { schoolA: "", district: "", studentA: "", classA: "", importA: "", otherStudentA: "", groupA: "" };
+const ids = { topic: "", schoolA: "", district: "", studentA: "", classA: "", importA: "", otherStudentA: "", groupA: "" };
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
@@ -361,6 +365,57 @@ const ROUTES: RouteCase[] = [
     allowed: OFFICES_OVER_A,
   },
   {
+    name: "curriculum catalogue",
+    method: "GET",
+    path: () => "/admin/curriculum",
+    handler: curriculum.loader as Handler,
+    file: "admin+/curriculum+/_index.tsx",
+    allowed: ["systemAdmin"],
+  },
+  {
+    name: "add a curriculum topic",
+    method: "POST",
+    path: () => "/admin/curriculum",
+    handler: curriculum.action as Handler,
+    file: "admin+/curriculum+/_index.tsx",
+    body: () =>
+      new URLSearchParams({
+        subjectCode: "TOAN",
+        grade: "11",
+        order: String(Math.floor(Math.random() * 190) + 1),
+        name: "Chủ đề thử",
+        outcomes: "",
+      }),
+    allowed: ["systemAdmin"],
+  },
+  {
+    name: "curriculum template",
+    method: "GET",
+    path: () => "/admin/curriculum/template.xlsx",
+    handler: curriculumTemplate.loader as Handler,
+    file: "admin+/curriculum+/template[.]xlsx.ts",
+    allowed: ["systemAdmin"],
+  },
+  {
+    name: "a curriculum topic",
+    method: "GET",
+    path: () => `/admin/curriculum/${ids.topic}`,
+    params: () => ({ topicId: ids.topic }),
+    handler: topic.loader as Handler,
+    file: "admin+/curriculum+/$topicId.tsx",
+    allowed: ["systemAdmin"],
+  },
+  {
+    name: "edit a curriculum topic",
+    method: "POST",
+    path: () => `/admin/curriculum/${ids.topic}`,
+    params: () => ({ topicId: ids.topic }),
+    handler: topic.action as Handler,
+    file: "admin+/curriculum+/$topicId.tsx",
+    body: () => new URLSearchParams({ order: "1", name: "Mệnh đề và tập hợp", outcomes: "" }),
+    allowed: ["systemAdmin"],
+  },
+  {
     name: "roster upload page",
     method: "GET",
     path: () => "/admin/roster",
@@ -474,6 +529,8 @@ beforeAll(async () => {
   ids.importA = String(preview.importId);
   await applyRosterImport({ importId: ids.importA, actorId: String(adminA!._id), ipAddress: "x" });
   await importSubjects(GDPT_2018_SUBJECTS);
+  await importTopicList([{ subjectCode: "TOAN", grade: 10, order: 1, name: "Mệnh đề và tập hợp", outcomes: [] }]);
+  ids.topic = (await listTopics("TOAN", 10))[0]!.id;
   const group = await saveSubjectGroup(schoolA, {
     schoolId: ids.schoolA,
     name: "Tổ Toán – Tin",
@@ -497,6 +554,7 @@ const PUBLIC_ROUTES = [
   "api+/v1+/$.ts", // 404 problem
   "api+/v1+/openapi[.]json.ts",
   "api+/v1+/subjects.ts", // public curriculum catalogue
+  "api+/v1+/curriculum+/topics.ts", // public curriculum catalogue
 ];
 
 function routeFiles(dir = path.resolve("app/routes"), prefix = ""): string[] {
