@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type SelectHTMLAttributes } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -44,4 +44,33 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
       {message}
     </p>
   ) : null;
+}
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  options: readonly { value: string; label: string }[];
+  /** The first, empty choice ("— not assigned —"). */
+  emptyLabel?: string;
+  /** Keep the label for screen readers only (rows of a table-like form). */
+  hideLabel?: boolean;
+}
+
+export function SelectField({ label, options, emptyLabel, hideLabel = false, id, ...select }: SelectFieldProps) {
+  const generated = useId();
+  const selectId = id ?? generated;
+  return (
+    <div>
+      <label htmlFor={selectId} className={hideLabel ? "sr-only" : "field-label"}>
+        {label}
+      </label>
+      <select id={selectId} className="field-input" {...select}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }

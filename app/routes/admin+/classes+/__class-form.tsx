@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError } from "~/components/field";
+import { FieldError, SelectField } from "~/components/field";
 import { GRADES } from "#content-schemas/curriculum";
 
 export interface ClassFormValues {
@@ -25,6 +25,8 @@ const EMPTY_ROWS = 3;
 export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps) {
   const { t } = useTranslation();
   const submitting = useNavigation().state === "submitting";
+  const teacherOptions = teachers.map((teacher) => ({ value: teacher.id, label: teacher.name }));
+  const subjectOptions = subjects.map((subject) => ({ value: subject.code, label: subject.name }));
   const rows = [...values.subjectTeachers, ...Array.from({ length: EMPTY_ROWS }, () => ({ subjectCode: "", teacherId: "" }))];
   return (
     <Form method="post" className="card space-y-4" noValidate>
@@ -45,18 +47,12 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
           />
           <FieldError id="name-error" message={errors?.name} />
         </div>
-        <div>
-          <label htmlFor="grade" className="field-label">
-            {t("classes.grade")}
-          </label>
-          <select id="grade" name="grade" defaultValue={values.grade} className="field-input">
-            {GRADES.map((grade) => (
-              <option key={grade} value={grade}>
-                {grade}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t("classes.grade")}
+          name="grade"
+          defaultValue={values.grade}
+          options={GRADES.map((grade) => ({ value: String(grade), label: String(grade) }))}
+        />
         <div>
           <label htmlFor="schoolYear" className="field-label">
             {t("classes.schoolYear")}
@@ -71,19 +67,13 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
           <FieldError id="schoolYear-error" message={errors?.schoolYear} />
         </div>
       </div>
-      <div>
-        <label htmlFor="homeroomTeacherId" className="field-label">
-          {t("classes.homeroomTeacher")}
-        </label>
-        <select id="homeroomTeacherId" name="homeroomTeacherId" defaultValue={values.homeroomTeacherId} className="field-input">
-          <option value="">{t("classes.noTeacher")}</option>
-          {teachers.map((teacher) => (
-            <option key={teacher.id} value={teacher.id}>
-              {teacher.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t("classes.homeroomTeacher")}
+        name="homeroomTeacherId"
+        defaultValue={values.homeroomTeacherId}
+        emptyLabel={t("classes.noTeacher")}
+        options={teacherOptions}
+      />
       <fieldset className="space-y-2" aria-describedby="subjectTeachers-hint subjectTeachers-error">
         <legend className="field-label">{t("classes.subjectTeachers")}</legend>
         <p id="subjectTeachers-hint" className="text-sm text-muted">
@@ -91,28 +81,22 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
         </p>
         {rows.map((row, index) => (
           <div key={index} className="grid gap-2 sm:grid-cols-2">
-            <label className="sr-only" htmlFor={`subject-${index}`}>
-              {t("classes.subject")} {index + 1}
-            </label>
-            <select id={`subject-${index}`} name="subjectCode" defaultValue={row.subjectCode} className="field-input">
-              <option value="">{t("classes.noSubject")}</option>
-              {subjects.map((subject) => (
-                <option key={subject.code} value={subject.code}>
-                  {subject.name}
-                </option>
-              ))}
-            </select>
-            <label className="sr-only" htmlFor={`teacher-${index}`}>
-              {t("classes.teacher")} {index + 1}
-            </label>
-            <select id={`teacher-${index}`} name="teacherId" defaultValue={row.teacherId} className="field-input">
-              <option value="">{t("classes.noTeacher")}</option>
-              {teachers.map((teacher) => (
-                <option key={teacher.id} value={teacher.id}>
-                  {teacher.name}
-                </option>
-              ))}
-            </select>
+            <SelectField
+              label={`${t("classes.subject")} ${index + 1}`}
+              hideLabel
+              name="subjectCode"
+              defaultValue={row.subjectCode}
+              emptyLabel={t("classes.noSubject")}
+              options={subjectOptions}
+            />
+            <SelectField
+              label={`${t("classes.teacher")} ${index + 1}`}
+              hideLabel
+              name="teacherId"
+              defaultValue={row.teacherId}
+              emptyLabel={t("classes.noTeacher")}
+              options={teacherOptions}
+            />
           </div>
         ))}
         <FieldError id="subjectTeachers-error" message={errors?.subjectTeachers} />

@@ -1,12 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GRADES, listTopicsQuerySchema } from "#content-schemas/curriculum";
@@ -17,6 +9,7 @@ import { FieldError } from "~/components/field";
 import { Notice } from "~/components/notice";
 import { listSubjects } from "~/domain/curriculum/list-subjects.server";
 import { importTopics, listTopics, saveTopic } from "~/domain/curriculum/topics.server";
+import { readSmallUpload } from "~/utils/upload.server";
 import { TopicFields } from "./__topic-fields";
 import { parseTopicForm } from "./__topic-form.server";
 
@@ -38,18 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   assertCan(await requireActor(request), "manage", "Curriculum");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
-    let formData: FormData;
-    try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_CATALOGUE_BYTES }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError)
-        return Response.json({ importProblems: [{ row: 0, message: "Tệp lớn hơn 5 MB." }] }, { status: 413 });
-      throw error;
-    }
-    const file = formData.get("file");
+    const upload = await readSmallUpload(request, MAX_CATALOGUE_BYTES);
+    if ("tooLarge" in upload) return Response.json({ importProblems: [{ row: 0, message: upload.tooLarge }] }, { status: 413 });
+    const file = upload.formData.get("file");
     if (!(file instanceof File) || file.size === 0)
       return Response.json({ importProblems: [{ row: 0, message: "Hãy chọn tệp danh mục." }] }, { status: 400 });
     const result = await importTopics(new Uint8Array(await file.arrayBuffer()));

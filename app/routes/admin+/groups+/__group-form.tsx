@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError } from "~/components/field";
+import { FieldError, SelectField } from "~/components/field";
 
 export interface GroupFormValues {
   schoolId: string;
@@ -56,19 +56,13 @@ export function GroupForm({ values, teachers, subjects, errors }: GroupFormProps
         </div>
         <FieldError id="subjectCodes-error" message={errors?.subjectCodes} />
       </fieldset>
-      <div>
-        <label htmlFor="leaderId" className="field-label">
-          {t("groups.leader")}
-        </label>
-        <select id="leaderId" name="leaderId" defaultValue={values.leaderId} className="field-input">
-          <option value="">{t("groups.noLeader")}</option>
-          {teachers.map((teacher) => (
-            <option key={teacher.id} value={teacher.id}>
-              {teacher.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t("groups.leader")}
+        name="leaderId"
+        defaultValue={values.leaderId}
+        emptyLabel={t("groups.noLeader")}
+        options={teachers.map((teacher) => ({ value: teacher.id, label: teacher.name }))}
+      />
       <fieldset aria-describedby="members-hint memberIds-error">
         <legend className="field-label">{t("groups.members")}</legend>
         <p id="members-hint" className="text-sm text-muted">

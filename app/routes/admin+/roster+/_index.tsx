@@ -1,12 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,6 +11,7 @@ import { previewRosterImport } from "~/domain/roster/preview-roster-import.serve
 import { readRosterFile, RosterFileError } from "~/domain/roster/read-roster-file.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import { parseForm } from "~/utils/form.server";
+import { readSmallUpload } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Nhập danh sách — Kho Học Liệu" }];
 
@@ -37,18 +30,9 @@ const uploadSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: ROSTER_MAX_FILE_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return Response.json({ errors: { file: "Tệp lớn hơn 5 MB." } }, { status: 413 });
-    throw error;
-  }
-  const form = parseForm(formData, uploadSchema);
+  const upload = await readSmallUpload(request, ROSTER_MAX_FILE_BYTES);
+  if ("tooLarge" in upload) return Response.json({ errors: { file: upload.tooLarge } }, { status: 413 });
+  const form = parseForm(upload.formData, uploadSchema);
   if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   // Never trust the id from the form: the school must be one this person administers.
   const school = (await schoolsManagedBy(actor)).find((candidate) => String(candidate.id) === form.data.schoolId);
