@@ -32,7 +32,7 @@ test("a school administrator imports a 40-student roster, fixes three flagged ro
   await expect(page.getByRole("alert")).toHaveText(
     "3 dòng có lỗi. Sửa các dòng này trong tệp rồi tải lên lại; chưa có gì được ghi.",
   );
-  const flagged = page.locator("tr[data-problem]");
+  const flagged = page.locator("li[data-problem]");
   await expect(flagged).toHaveCount(3);
   await expect(flagged.filter({ hasText: "Mã HS0005 trùng với dòng 6" })).toHaveCount(1);
   await expect(flagged.filter({ hasText: "Không có lớp 6A9" })).toHaveCount(1);

@@ -94,55 +94,34 @@ export default function RosterPreview() {
         ))}
       </dl>
 
-      <div className="card overflow-x-auto">
-        <table className="w-full min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">{t("roster.previewTitle", { file: rosterImport.fileName })}</caption>
-          <thead>
-            <tr className="border-b border-gray-200">
-              <th scope="col" className="py-2 pr-3">
-                {t("roster.sheet")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("roster.row")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("roster.content")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("roster.problems")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...rosterImport.rows]
-              .sort((a, b) => b.problems.length - a.problems.length)
-              .map((row) => (
-                <tr
-                  key={`${row.kind}-${row.rowNumber}`}
-                  className={`border-b border-gray-100 ${row.problems.length ? "bg-red-50" : ""}`}
-                  data-problem={row.problems.length > 0 || undefined}
-                >
-                  <td className="py-2 pr-3">{t(`roster.kinds.${row.kind}`)}</td>
-                  <td className="px-3 py-2">{row.rowNumber}</td>
-                  <td className="px-3 py-2">{row.content}</td>
-                  <td className="px-3 py-2">
-                    {row.problems.length ? (
-                      <ul className="list-disc pl-4 text-danger">
-                        {row.problems.map((problem) => (
-                          <li key={problem}>{problem}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="text-success">
-                        {t("roster.ok")} · {row.action === "update" ? t("roster.willUpdate") : t("roster.willCreate")}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+      {/* A list rather than a table: on a phone the problems must be readable without scrolling sideways. */}
+      <ul className="space-y-2" aria-label={t("roster.previewTitle", { file: rosterImport.fileName })}>
+        {[...rosterImport.rows]
+          .sort((a, b) => b.problems.length - a.problems.length)
+          .map((row) => (
+            <li
+              key={`${row.kind}-${row.rowNumber}`}
+              className={`card space-y-1 text-sm ${row.problems.length ? "border-red-200 bg-red-50" : ""}`}
+              data-problem={row.problems.length > 0 || undefined}
+            >
+              <p className="font-semibold">
+                {t(`roster.kinds.${row.kind}`)} · {t("roster.row")} {row.rowNumber}
+              </p>
+              <p>{row.content}</p>
+              {row.problems.length ? (
+                <ul className="list-disc pl-4 text-danger">
+                  {row.problems.map((problem) => (
+                    <li key={problem}>{problem}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-success">
+                  {t("roster.ok")} · {row.action === "update" ? t("roster.willUpdate") : t("roster.willCreate")}
+                </p>
+              )}
+            </li>
+          ))}
+      </ul>
       <Link to="/admin/roster" className="btn-secondary">
         {t("roster.uploadAgain")}
       </Link>
