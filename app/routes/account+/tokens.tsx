@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/notice";
 import { isLanguage } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
+import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Mã truy cập API — Kho Học Liệu" }];
 
@@ -24,17 +25,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "revoke") {
     return { revoked: await revokeAccessToken(actor, String(formData.get("tokenId") ?? ""), clientAddress(request)) };
   }
-  const parsed = createTokenSchema.safeParse({
-    name: formData.get("name"),
-    scopes: formData.getAll("scopes"),
-    lifetimeDays: formData.get("lifetimeDays"),
-  });
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return Response.json({ errors }, { status: 400 });
-  }
-  return { token: await createAccessToken(actor, parsed.data, clientAddress(request)) };
+  const form = parseForm(formData, createTokenSchema, { lists: ["scopes"] });
+  if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
+  return { token: await createAccessToken(actor, form.data, clientAddress(request)) };
 }
 
 type ActionData = { token?: string; revoked?: boolean; errors?: Record<string, string> };

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/field";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
 import { schoolsManagedBy } from "~/domain/organisations/schools-managed-by.server";
 import { isLanguage } from "~/i18n/config";
@@ -40,19 +41,13 @@ export default function AuditLog() {
         {t("audit.title")}
       </h1>
       <Form method="get" className="card grid gap-3 sm:grid-cols-5 sm:items-end">
-        <div>
-          <label htmlFor="organisationId" className="field-label">
-            {t("audit.organisation")}
-          </label>
-          <select id="organisationId" name="organisationId" defaultValue={filter.organisationId ?? ""} className="field-input">
-            <option value="">—</option>
-            {organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t("audit.organisation")}
+          name="organisationId"
+          defaultValue={filter.organisationId ?? ""}
+          emptyLabel="—"
+          options={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+        />
         <div>
           <label htmlFor="username" className="field-label">
             {t("audit.person")}

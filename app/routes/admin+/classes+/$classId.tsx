@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const school = await requireAdministeredClass(await requireActor(request), params.classId);
   const form = parseClassForm(await request.formData());
-  if ("errors" in form) return Response.json({ errors: form.errors }, { status: 400 });
+  if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   // The class stays in its school whatever the form says.
   const saved = await saveClass(school, { ...form.data, schoolId: String(school.id) }, params.classId);
   if (!saved.ok) return Response.json({ errors: saved.errors }, { status: 400 });

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError, SelectField } from "~/components/field";
+import { Field, FieldError, SelectField } from "~/components/field";
 import { GRADES } from "#content-schemas/curriculum";
 
 export interface ClassFormValues {
@@ -33,39 +33,14 @@ export function ClassForm({ values, teachers, subjects, errors }: ClassFormProps
       <input type="hidden" name="schoolId" value={values.schoolId} />
       {errors?.form ? <FieldError id="form-error" message={errors.form} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <div>
-          <label htmlFor="name" className="field-label">
-            {t("classes.name")}
-          </label>
-          <input
-            id="name"
-            name="name"
-            defaultValue={values.name}
-            className="field-input"
-            aria-invalid={errors?.name ? true : undefined}
-            aria-describedby="name-error"
-          />
-          <FieldError id="name-error" message={errors?.name} />
-        </div>
+        <Field label={t("classes.name")} name="name" defaultValue={values.name} error={errors?.name} />
         <SelectField
           label={t("classes.grade")}
           name="grade"
           defaultValue={values.grade}
           options={GRADES.map((grade) => ({ value: String(grade), label: String(grade) }))}
         />
-        <div>
-          <label htmlFor="schoolYear" className="field-label">
-            {t("classes.schoolYear")}
-          </label>
-          <input
-            id="schoolYear"
-            name="schoolYear"
-            defaultValue={values.schoolYear}
-            className="field-input"
-            aria-describedby="schoolYear-error"
-          />
-          <FieldError id="schoolYear-error" message={errors?.schoolYear} />
-        </div>
+        <Field label={t("classes.schoolYear")} name="schoolYear" defaultValue={values.schoolYear} error={errors?.schoolYear} />
       </div>
       <SelectField
         label={t("classes.homeroomTeacher")}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { schoolYearSchema } from "#content-schemas/roster";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/field";
 import { listClasses } from "~/domain/classes/class-directory.server";
 import { requireManagedSchool } from "~/domain/organisations/schools-managed-by.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
@@ -38,16 +39,12 @@ export default function Classes() {
       </div>
       <Form method="get" className="card flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
-          <label htmlFor="school" className="field-label">
-            {t("classes.school")}
-          </label>
-          <select id="school" name="school" defaultValue={schoolId} className="field-input">
-            {schools.map((school) => (
-              <option key={school.id} value={school.id}>
-                {school.name}
-              </option>
-            ))}
-          </select>
+          <SelectField
+            label={t("classes.school")}
+            name="school"
+            defaultValue={schoolId}
+            options={schools.map((school) => ({ value: school.id, label: school.name }))}
+          />
         </div>
         <div>
           <label htmlFor="year" className="field-label">

@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   formData.set("subjectCode", topic.subjectCode);
   formData.set("grade", String(topic.grade));
   const form = parseTopicForm(formData);
-  if ("errors" in form) return Response.json({ errors: form.errors }, { status: 400 });
+  if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   const saved = await saveTopic(form.data, topic.id);
   if (!saved.ok) return Response.json({ errors: saved.errors }, { status: 400 });
   return redirect(`${back}&saved=1`);

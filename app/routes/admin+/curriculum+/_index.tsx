@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return result.ok ? { imported: result.saved } : Response.json({ importProblems: result.problems }, { status: 400 });
   }
   const form = parseTopicForm(await request.formData());
-  if ("errors" in form) return Response.json({ errors: form.errors }, { status: 400 });
+  if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   const saved = await saveTopic(form.data);
   if (!saved.ok) return Response.json({ errors: saved.errors }, { status: 400 });
   return redirect(`/admin/curriculum?subject=${form.data.subjectCode}&grade=${form.data.grade}&saved=1`);

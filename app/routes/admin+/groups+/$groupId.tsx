@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const school = await requireAdministeredGroup(await requireActor(request), params.groupId);
   const form = parseGroupForm(await request.formData());
-  if ("errors" in form) return Response.json({ errors: form.errors }, { status: 400 });
+  if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   const saved = await saveSubjectGroup(school, { ...form.data, schoolId: String(school.id) }, params.groupId);
   if (!saved.ok) return Response.json({ errors: saved.errors }, { status: 400 });
   return redirect(`/admin/groups/${saved.groupId}?saved=1`);

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError, SelectField } from "~/components/field";
+import { Field, FieldError, SelectField } from "~/components/field";
 
 export interface GroupFormValues {
   schoolId: string;
@@ -24,20 +24,7 @@ export function GroupForm({ values, teachers, subjects, errors }: GroupFormProps
     <Form method="post" className="card space-y-4" noValidate>
       <input type="hidden" name="schoolId" value={values.schoolId} />
       <FieldError id="form-error" message={errors?.form} />
-      <div>
-        <label htmlFor="name" className="field-label">
-          {t("groups.name")}
-        </label>
-        <input
-          id="name"
-          name="name"
-          defaultValue={values.name}
-          className="field-input"
-          aria-invalid={errors?.name ? true : undefined}
-          aria-describedby="name-error"
-        />
-        <FieldError id="name-error" message={errors?.name} />
-      </div>
+      <Field label={t("groups.name")} name="name" defaultValue={values.name} error={errors?.name} />
       <fieldset aria-describedby="subjectCodes-error">
         <legend className="field-label">{t("groups.subjects")}</legend>
         <div className="mt-2 grid gap-1 sm:grid-cols-3">

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const form = parseGroupForm(await request.formData());
-  if ("errors" in form) return Response.json({ errors: form.errors }, { status: 400 });
+  if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   const school = await requireManagedSchool(actor, form.data.schoolId);
   const saved = await saveSubjectGroup(school, form.data);
   if (!saved.ok) return Response.json({ errors: saved.errors }, { status: 400 });

@@ -7,8 +7,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/notice";
 import { updatePersonSchema } from "#content-schemas/people";
 import { readPersonRecord, resetPassword, updatePerson } from "~/domain/people/person-record.server";
+import { parseForm } from "~/utils/form.server";
 import { PersonFields } from "./__person-fields";
-import { parsePersonForm } from "./__person-form.server";
 
 /** "2012-09-05" → "05/09/2012", the form's format. */
 const displayDate = (iso: string | null) => (iso ? iso.split("-").reverse().join("/") : "");
@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const formData = await request.formData();
   if (formData.get("intent") === "update") {
-    const form = parsePersonForm(formData, updatePersonSchema);
+    const form = parseForm(formData, updatePersonSchema, { lists: ["roles"] });
     if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
     await updatePerson(actor, params.userId, form.data, clientAddress(request));
     return { saved: true };

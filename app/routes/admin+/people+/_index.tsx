@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ROLES, roleSchema } from "#content-schemas/roles";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/field";
 import { isLanguage } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
 import { requireManagedSchool } from "~/domain/organisations/schools-managed-by.server";
@@ -41,18 +42,12 @@ export default function People() {
         </Link>
       </div>
       <Form method="get" className="card grid gap-3 sm:grid-cols-4 sm:items-end">
-        <div>
-          <label htmlFor="school" className="field-label">
-            {t("classes.school")}
-          </label>
-          <select id="school" name="school" defaultValue={schoolId} className="field-input">
-            {schools.map((school) => (
-              <option key={school.id} value={school.id}>
-                {school.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t("classes.school")}
+          name="school"
+          defaultValue={schoolId}
+          options={schools.map((school) => ({ value: school.id, label: school.name }))}
+        />
         <div>
           <label htmlFor="q" className="field-label">
             {t("people.search")}

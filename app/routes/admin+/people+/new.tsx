@@ -8,8 +8,8 @@ import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireManagedSchool } from "~/domain/organisations/schools-managed-by.server";
 import { createPerson } from "~/domain/people/person-record.server";
+import { parseForm } from "~/utils/form.server";
 import { PersonFields } from "./__person-fields";
-import { parsePersonForm } from "./__person-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Thêm người — Kho Học Liệu" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const form = parsePersonForm(await request.formData(), createPersonSchema);
+  const form = parseForm(await request.formData(), createPersonSchema, { lists: ["roles"] });
   if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   const school = await requireManagedSchool(actor, form.data.schoolId);
   const created = await createPerson(actor, school, form.data, clientAddress(request));

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROSTER_MAX_FILE_BYTES, schoolYearSchema } from "#content-schemas/roster";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/field";
+import { Field, SelectField } from "~/components/field";
 import { schoolsManagedBy } from "~/domain/organisations/schools-managed-by.server";
 import { previewRosterImport } from "~/domain/roster/preview-roster-import.server";
 import { readRosterFile, RosterFileError } from "~/domain/roster/read-roster-file.server";
@@ -70,51 +70,27 @@ export default function RosterUpload() {
         {t("roster.template")}
       </a>
       <Form method="post" encType="multipart/form-data" className="card space-y-4" noValidate>
-        <div>
-          <label htmlFor="schoolId" className="field-label">
-            {t("roster.school")}
-          </label>
-          <select id="schoolId" name="schoolId" className="field-input" defaultValue={schools[0]?.id}>
-            {schools.map((school) => (
-              <option key={school.id} value={school.id}>
-                {school.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="schoolYear" className="field-label">
-            {t("roster.schoolYear")}
-          </label>
-          <input
-            id="schoolYear"
-            name="schoolYear"
-            className="field-input"
-            defaultValue={schoolYear}
-            inputMode="numeric"
-            aria-invalid={data?.errors?.schoolYear ? true : undefined}
-            aria-describedby={data?.errors?.schoolYear ? "schoolYear-error" : undefined}
-          />
-          <FieldError id="schoolYear-error" message={data?.errors?.schoolYear} />
-        </div>
-        <div>
-          <label htmlFor="file" className="field-label">
-            {t("roster.file")}
-          </label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            className="field-input"
-            aria-invalid={data?.errors?.file ? true : undefined}
-            aria-describedby={data?.errors?.file ? "file-hint file-error" : "file-hint"}
-          />
-          <p id="file-hint" className="mt-1 text-sm text-muted">
-            {t("roster.fileHint")}
-          </p>
-          <FieldError id="file-error" message={data?.errors?.file} />
-        </div>
+        <SelectField
+          label={t("roster.school")}
+          name="schoolId"
+          defaultValue={schools[0]?.id}
+          options={schools.map((school) => ({ value: school.id, label: school.name }))}
+        />
+        <Field
+          label={t("roster.schoolYear")}
+          name="schoolYear"
+          defaultValue={schoolYear}
+          inputMode="numeric"
+          error={data?.errors?.schoolYear}
+        />
+        <Field
+          label={t("roster.file")}
+          name="file"
+          type="file"
+          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+          hint={t("roster.fileHint")}
+          error={data?.errors?.file}
+        />
         <button type="submit" className="btn-primary" disabled={submitting}>
           {t("roster.check")}
         </button>
