@@ -50,3 +50,17 @@ export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId
 export type RoleBinding = InferSchemaType<typeof roleBindingSchema>;
 
 export const User = defineModel("User", userSchema);
+
+/** The fields a request needs to know who is asking (never the password hash or two-factor keys). */
+export const USER_PROFILE_FIELDS = {
+  username: 1,
+  fullName: 1,
+  email: 1,
+  organisationId: 1,
+  organisationPath: 1,
+  roles: 1,
+  mustChangePassword: 1,
+  totpEnabledAt: 1,
+} as const;
+
+export type UserProfile = Pick<UserDoc, "_id" | keyof typeof USER_PROFILE_FIELDS>;

@@ -5,7 +5,7 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { Types } from "mongoose";
 import { Session } from "#models/session";
-import { User } from "#models/user";
+import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { getEnv } from "~/config/env.server";
 import { connectDatabase } from "~/services/db.server";
 
@@ -37,9 +37,10 @@ const mongooseAdapter: Adapter = {
     await connectDatabase();
     const session = await Session.findById(hashSessionToken(token)).lean();
     if (!session) return [null, null];
-    const user = await User.findOne({ _id: session.userId, disabledAt: null }, { _id: 1 }).lean();
-    if (!user) return [null, null];
-    const databaseUser: DatabaseUser = { id: String(user._id), attributes: {} };
+    // The profile comes along with the session check, so a request needs no second read to know who is asking.
+    const profile: UserProfile | null = await User.findOne({ _id: session.userId, disabledAt: null }, USER_PROFILE_FIELDS).lean();
+    if (!profile) return [null, null];
+    const databaseUser: DatabaseUser = { id: String(profile._id), attributes: { profile } };
     return [toDatabaseSession(session, token), databaseUser];
   },
   async getUserSessions(userId) {
@@ -73,7 +74,7 @@ const mongooseAdapter: Adapter = {
   },
 };
 
-let lucia: Lucia<SessionAttributes> | undefined;
+let lucia: Lucia<SessionAttributes, UserAttributes> | undefined;
 
 export function getLucia() {
   lucia ??= new Lucia(mongooseAdapter, {
@@ -85,6 +86,7 @@ export function getLucia() {
       attributes: { sameSite: "lax", secure: getEnv().APP_URL.startsWith("https://"), path: "/" },
     },
     getSessionAttributes: (attributes) => attributes,
+    getUserAttributes: (attributes) => attributes,
   });
   return lucia;
 }
@@ -95,10 +97,15 @@ interface SessionAttributes {
   createdAt: Date;
 }
 
+interface UserAttributes {
+  profile: UserProfile;
+}
+
 declare module "lucia" {
   interface Register {
-    Lucia: Lucia<SessionAttributes>;
+    Lucia: Lucia<SessionAttributes, UserAttributes>;
     DatabaseSessionAttributes: SessionAttributes;
+    DatabaseUserAttributes: UserAttributes;
   }
 }
 

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { Types } from "mongoose";
 import type { Role } from "#content-schemas/roles";
-import { User } from "#models/user";
+import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { connectDatabase } from "~/services/db.server";
 import { problem } from "~/utils/api.server";
 import { userOfToken } from "./access-tokens.server";
@@ -46,9 +46,7 @@ export async function createSession(userId: Types.ObjectId | string, request: Re
   return sessionCookie(session.id);
 }
 
-async function loadActor(userId: string, sessionId: string): Promise<Actor | null> {
-  const user = await User.findOne({ _id: new Types.ObjectId(userId), disabledAt: null }).lean();
-  if (!user) return null;
+function actorOf(user: UserProfile, sessionId: string): Actor {
   return {
     id: String(user._id),
     username: user.username,
@@ -67,6 +65,14 @@ async function loadActor(userId: string, sessionId: string): Promise<Actor | nul
   };
 }
 
+async function loadActor(userId: string, sessionId: string): Promise<Actor | null> {
+  const user: UserProfile | null = await User.findOne(
+    { _id: new Types.ObjectId(userId), disabledAt: null },
+    USER_PROFILE_FIELDS,
+  ).lean();
+  return user ? actorOf(user, sessionId) : null;
+}
+
 /** The person behind the request's session cookie, or null. Never trusts anything else the client sends. */
 export async function optionalActor(request: Request): Promise<Actor | null> {
   const lucia = getLucia();
@@ -75,7 +81,7 @@ export async function optionalActor(request: Request): Promise<Actor | null> {
   await connectDatabase();
   const { session, user } = await lucia.validateSession(token);
   if (!session || !user) return null;
-  return loadActor(user.id, session.id);
+  return actorOf(user.profile, session.id);
 }
 
 function rejectCrossSiteMutation(request: Request) {
