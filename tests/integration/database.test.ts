@@ -72,3 +72,24 @@ describe("database round trip (real MongoDB-compatible server)", () => {
     expect(all.map((subject) => subject.code)).toEqual(GDPT_2018_SUBJECTS.map((subject) => subject.code));
   });
 });
+
+describe("concurrent updates of one document", () => {
+  it("let exactly one of several guarded updates win, and lose no write", async () => {
+    const collection = (await connectDatabase()).connection.collection<{ version: number; items: number[] }>("races");
+    for (let round = 0; round < 10; round++) {
+      const { insertedId } = await collection.insertOne({ version: 1, items: [] });
+      const results = await Promise.all(
+        [0, 1, 2, 3].map((item) =>
+          collection.updateOne({ _id: insertedId, version: 1 }, { $set: { version: 2 }, $push: { items: item } }),
+        ),
+      );
+      expect(results.filter((result) => result.modifiedCount === 1)).toHaveLength(1);
+      expect((await collection.findOne({ _id: insertedId }))?.items).toHaveLength(1);
+    }
+    const { insertedId } = await collection.insertOne({ version: 0, items: [] });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, item) => collection.updateOne({ _id: insertedId }, { $push: { items: item } })),
+    );
+    expect((await collection.findOne({ _id: insertedId }))?.items).toHaveLength(20);
+  });
+});
