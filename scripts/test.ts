@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "./services/paths";
+import { ensureSystemPackages, MEDIA_TOOL_PACKAGES } from "./services/system-packages";
 
 const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
 const results = path.join(projectRoot, "test-results");
@@ -57,22 +58,15 @@ function playwrightCounts() {
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Playwright drives Debian's Chromium; install it on machines that lack it (needs root, as in CI). */
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`Không thấy Chromium ở ${CHROMIUM}. Cài bằng: sudo apt-get install -y chromium (hoặc đặt CHROMIUM_PATH).`);
-  }
-  console.log("• Cài Chromium từ kho Debian (apt-get install chromium) …");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [
-    ["update", "-qq"],
-    ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-noto-core"],
-  ]) {
-    if (spawnSync("apt-get", args, { stdio: "inherit", env }).status !== 0)
-      throw new Error(`apt-get ${args.join(" ")} thất bại.`);
-  }
-}
+/**
+ * Playwright drives Debian's Chromium and the integration tests run the media tools: one apt call
+ * installs whatever is missing (needs root, as in CI).
+ */
+const ensureTestPackages = () =>
+  ensureSystemPackages(
+    [{ command: CHROMIUM, aptPackage: "chromium" }, ...MEDIA_TOOL_PACKAGES],
+    "`npm test`: Chromium cho e2e (hoặc đặt CHROMIUM_PATH), FFmpeg, LibreOffice và Poppler cho integration",
+  );
 
 const stages: Stage[] = [
   { name: "typecheck", command: bin("tsc"), args: [] },
@@ -103,8 +97,9 @@ const stages: Stage[] = [
       `--outputFile.json=${path.join(results, "integration.json")}`,
     ],
     counts: vitestCounts(path.join(results, "integration.json")),
+    before: ensureTestPackages,
   },
-  { name: "e2e", command: bin("playwright"), args: ["test"], counts: playwrightCounts, before: ensureChromium },
+  { name: "e2e", command: bin("playwright"), args: ["test"], counts: playwrightCounts, before: ensureTestPackages },
 ];
 
 rmSync(results, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS } from "./seed/demo-data";
 import { defaultDataDir, projectRoot } from "./services/paths";
 import { isPortOpen, removeRecord, SetupError, waitFor, writeRecord } from "./services/processes";
 import { loadSecrets, startServices, stopServices } from "./services/supervisor";
+import { ensureSystemPackages, MEDIA_TOOL_PACKAGES } from "./services/system-packages";
 
 const dev = process.argv.includes("--dev");
 const dataDir = defaultDataDir;
@@ -145,6 +146,7 @@ async function main() {
 
   seed(env);
   if (!dev) buildIfStale(env);
+  ensureSystemPackages(MEDIA_TOOL_PACKAGES, "worker tạo bản xem trước học liệu");
   supervised.push({ name: "web", command: bin("tsx"), args: ["scripts/serve.ts"], restarts: [] });
   supervised.push({ name: "worker", command: bin("tsx"), args: ["workers/main.ts"], restarts: [] });
   for (const proc of supervised) supervise(proc, env, port);
