@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ZipFile } from "yazl";
-import { checkH5pPackage } from "./h5p-package.server";
+import { checkH5pPackage, checkH5pPackageFile } from "./h5p-package.server";
 
 const FIXTURE = path.resolve(__dirname, "../../../../shared/fixtures/h5p/true-false-hello-world.h5p");
 
@@ -95,5 +96,36 @@ describe("checkH5pPackage", () => {
         "Tệp h5p.json thiếu tiêu đề, thư viện chính hoặc danh sách thư viện phụ thuộc.",
       ],
     });
+  });
+});
+
+describe("checkH5pPackageFile", () => {
+  const directory = mkdtempSync(path.join(tmpdir(), "h5p-check-"));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  const onDisk = (name: string, bytes: Uint8Array) => {
+    const file = path.join(directory, name);
+    writeFileSync(file, bytes);
+    return file;
+  };
+
+  it("accepts the real fixture on disk with the same result as the in-memory check", async () => {
+    const result = await checkH5pPackageFile(FIXTURE);
+    expect(result).toMatchObject({ ok: true, manifest: { mainLibrary: "H5P.TrueFalse" } });
+    expect(result).toEqual(await checkH5pPackage(new Uint8Array(readFileSync(FIXTURE))));
+  });
+
+  it("reports the same problems as the in-memory check", async () => {
+    const bad = await zip({ ...valid, "content/evil.js": "alert(1)", "content/logo.svg": "<svg><script>1</script></svg>" });
+    const result = await checkH5pPackageFile(onDisk("bad.h5p", bad));
+    expect(result.ok).toBe(false);
+    expect(result).toEqual(await checkH5pPackage(bad));
+    expect(await checkH5pPackageFile(onDisk("not-a-zip.h5p", new TextEncoder().encode("MZ")))).toEqual({
+      ok: false,
+      problems: ["Tệp không phải gói H5P hợp lệ: không đọc được tệp nén (.zip)."],
+    });
+  });
+
+  it("throws for a missing file instead of blaming the package", async () => {
+    await expect(checkH5pPackageFile(path.join(directory, "missing.h5p"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 });

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
+import yauzl, { type Entry, type Options, type ZipFile } from "yauzl";
 import {
   H5P_CONTENT_EXTENSIONS,
   H5P_LIBRARY_EXTENSIONS,
@@ -32,19 +32,46 @@ async function readSmall(zip: ZipFile, entry: Entry): Promise<string> {
 /** SVG can carry scripts; an H5P's own content SVGs must not. */
 const svgHasScript = (svg: string) => /<script\b|\son[a-z]+\s*=|javascript:/i.test(svg);
 
+/** A fresh object per call: yauzl writes its defaults into the options it is given. */
+const zipOptions = (): Options => ({ lazyEntries: true, validateEntrySizes: true, autoClose: false });
+const NOT_A_ZIP: H5pCheck = { ok: false, problems: ["Tệp không phải gói H5P hợp lệ: không đọc được tệp nén (.zip)."] };
+
+/** A file-system error (missing file, no permission) is the caller's problem, not a bad package. */
+const isSystemError = (error: unknown) => error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+
 /**
- * Checks an uploaded .h5p before anything is stored: a readable zip, no path leaving the package,
- * only the file types H5P allows (scripts only inside libraries), within file-count, size and
+ * Checks an uploaded .h5p held in memory before anything is stored: a readable zip, no path leaving the
+ * package, only the file types H5P allows (scripts only inside libraries), within file-count, size and
  * compression-ratio limits (zip bombs), a valid h5p.json and content/content.json, no scripted SVG.
- * Every problem is reported in Vietnamese.
+ * Every problem is reported in Vietnamese. For packages on disk use {@link checkH5pPackageFile}.
  */
 export async function checkH5pPackage(bytes: Uint8Array): Promise<H5pCheck> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes), { lazyEntries: true, validateEntrySizes: true });
+    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), zipOptions());
   } catch {
-    return { ok: false, problems: ["Tệp không phải gói H5P hợp lệ: không đọc được tệp nén (.zip)."] };
+    return NOT_A_ZIP;
   }
+  return checkZip(zip);
+}
+
+/**
+ * The same checks as {@link checkH5pPackage} for a package on disk (a worker's downloaded upload): the zip is
+ * read with random access, so memory does not grow with the file size. A missing or unreadable file throws.
+ */
+export async function checkH5pPackageFile(path: string): Promise<H5pCheck> {
+  let zip: ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, zipOptions());
+  } catch (error) {
+    if (isSystemError(error)) throw error;
+    return NOT_A_ZIP;
+  }
+  return checkZip(zip);
+}
+
+/** The one implementation behind both entry points; always closes the zip. */
+async function checkZip(zip: ZipFile): Promise<H5pCheck> {
   const problems = new Set<string>();
   let files = 0;
   let uncompressedBytes = 0;
