@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteLoaderData,
+  useMatches,
 } from "@remix-run/react";
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -62,9 +63,14 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** Pages that declare `handle = { bare: true }` (players embedded in lectures) render without the site's frame. */
+const isBare = (matches: ReturnType<typeof useMatches>) =>
+  matches.some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
+
 function AppShell({ children, version }: { children: ReactNode; version?: string }) {
   const { t } = useTranslation();
   const navigation = navigationFor(useRootData()?.roles ?? []);
+  if (isBare(useMatches())) return <main id="main">{children}</main>;
   return (
     <>
       <a

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "roster.imported",
   "personal_data.read",
   "personal_data.exported",
+  "material.deleted",
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS).meta({ id: "AuditAction" });

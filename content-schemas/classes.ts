@@ -2,7 +2,7 @@ import { z } from "zod";
 import { gradeSchema, subjectCodeSchema } from "./curriculum";
 import { classNameSchema, schoolYearSchema } from "./roster";
 
-const objectIdSchema = z.string().regex(/^[a-f0-9]{24}$/, "Mã không hợp lệ.");
+import { objectIdSchema } from "./common";
 
 export const subjectTeacherSchema = z.object({ subjectCode: subjectCodeSchema, teacherId: objectIdSchema });
 

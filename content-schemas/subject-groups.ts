@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { subjectCodeSchema } from "./curriculum";
 
-const objectIdSchema = z.string().regex(/^[a-f0-9]{24}$/, "Mã không hợp lệ.");
+import { objectIdSchema } from "./common";
 
 /** A subject group (tổ chuyên môn) as an administrator saves it. */
 export const saveSubjectGroupSchema = z

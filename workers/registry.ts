@@ -1,20 +1,32 @@
 import type { z } from "zod";
+import { Material } from "#models/material";
 import type { OutboxModel } from "#models/outbox";
+import { DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
 import type { JobDefinition } from "./jobs/define";
+import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
 /** Every background job the worker process runs. */
-export const JOB_DEFINITIONS = [purgeFinishedJobs] as const satisfies readonly JobDefinition<z.ZodType>[];
+export const JOB_DEFINITIONS = [
+  purgeFinishedJobs,
+  processMaterialFilesJob,
+  purgeDeletedMaterialJob,
+  sweepAbandonedUploadsJob,
+] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
 export const RECURRING_JOBS: Readonly<Record<string, string>> = {
   [purgeFinishedJobs.name]: "1 day",
+  [sweepAbandonedUploadsJob.name]: "1 hour",
 };
 
 /**
  * Models whose documents carry an outbox, and the jobs each event topic starts.
  * Features add their model and topics here when they start announcing changes.
  */
-export const OUTBOX_SOURCES: readonly OutboxModel[] = [];
-export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {};
+export const OUTBOX_SOURCES: readonly OutboxModel[] = [Material as unknown as OutboxModel];
+export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
+  [FILE_ADDED_TOPIC]: [processMaterialFilesJob.name],
+  [DELETED_TOPIC]: [purgeDeletedMaterialJob.name],
+};

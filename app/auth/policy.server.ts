@@ -1,6 +1,9 @@
 import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility } from "@casl/ability";
 import type { Actor } from "./session.server";
 
+/** Published scopes a school's own staff see (wider sharing up the hierarchy arrives with nomination, #5). */
+const SHARED_SCOPES = ["school", "district", "province", "national"];
+
 export type Action = "manage" | "read" | "create" | "update" | "delete";
 
 /** The fields permission conditions look at, per subject (ids as strings). */
@@ -14,6 +17,13 @@ interface SubjectShapes {
   SubjectGroup: { organisationPath: string[] };
   /** The national curriculum catalogue: only system administrators edit it. */
   Curriculum: { subjectCode: string };
+  Material: {
+    ownerOrganisationId: string;
+    organisationPath: string[];
+    createdBy: string;
+    scope: string;
+    liveVersion: number | null;
+  };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
@@ -29,6 +39,9 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
 
   can("read", "User", { _id: actor.id });
   can("update", "User", { _id: actor.id });
+  // Authors keep their own materials; an item that was ever approved is archived, not deleted.
+  can(["read", "update"], "Material", { createdBy: actor.id });
+  can("delete", "Material", { createdBy: actor.id, liveVersion: null });
 
   for (const binding of actor.roles) {
     switch (binding.role) {
@@ -45,10 +58,16 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can("manage", "RosterImport", { organisationPath: binding.organisationId });
         can("manage", "SchoolClass", { organisationPath: binding.organisationId });
         can("manage", "SubjectGroup", { organisationPath: binding.organisationId });
+        // Administrators oversee what their schools hold and can take an item down; they do not author it.
+        can(["read", "delete"], "Material", { organisationPath: binding.organisationId });
         break;
-      case "reviewer":
       case "group_leader":
       case "teacher":
+        can("create", "Material", { ownerOrganisationId: binding.organisationId });
+        can("read", "Material", { ownerOrganisationId: binding.organisationId, scope: { $in: SHARED_SCOPES } });
+        can("read", "Organisation", { _id: actor.organisationId });
+        break;
+      case "reviewer":
       case "student":
         can("read", "Organisation", { _id: actor.organisationId });
         break;

@@ -54,6 +54,13 @@ export async function pingStorage(): Promise<void> {
   await getStorageClient().send(new HeadBucketCommand({ Bucket: bucket() }));
 }
 
+/** A file name made safe as the last segment of an object key (no separators or control characters). */
+export function safeObjectName(fileName: string) {
+  return Array.from(fileName.normalize("NFC"), (char) => (char.charCodeAt(0) < 32 || '/\\?%*:|"<>'.includes(char) ? "_" : char))
+    .join("")
+    .slice(0, 180);
+}
+
 /** Deterministic object keys: one folder per owning organisation and item, one per version. */
 export function objectKey(parts: {
   organisationId: string;
@@ -62,12 +69,7 @@ export function objectKey(parts: {
   version: number;
   fileName: string;
 }) {
-  const safeName = Array.from(parts.fileName.normalize("NFC"), (char) =>
-    char.charCodeAt(0) < 32 || '/\\?%*:|"<>'.includes(char) ? "_" : char,
-  )
-    .join("")
-    .slice(0, 180);
-  return `orgs/${parts.organisationId}/${parts.collection}/${parts.itemId}/v${parts.version}/${safeName}`;
+  return `orgs/${parts.organisationId}/${parts.collection}/${parts.itemId}/v${parts.version}/${safeObjectName(parts.fileName)}`;
 }
 
 export function presignPut(key: string, contentType: string, contentLength: number) {

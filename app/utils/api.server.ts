@@ -51,3 +51,41 @@ export function apiHandler<Args extends { request: Request }>(handler: (args: Ar
     }
   };
 }
+
+/** Parses a JSON request body with a content schema; malformed JSON or invalid fields become a 400 problem. */
+export async function parseJsonBody<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
+  const instance = new URL(request.url).pathname;
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw problem(400, "Nội dung gửi lên không phải JSON hợp lệ.", { instance });
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw problem(400, "Dữ liệu gửi lên không hợp lệ.", {
+    instance,
+    errors: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+  });
+}
+
+/** A domain outcome as an API response: the value as JSON, or a problem carrying the domain's reason. */
+export function respond<T>(
+  result: { ok: true; value: T } | { ok: false; status: number; reason: string },
+  status = 200,
+  toBody: (value: T) => unknown = (value) => value,
+): Response {
+  if (!result.ok) return problem(result.status, result.reason);
+  return Response.json(toBody(result.value), { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function methodNotAllowed(request: Request, allowed: string[]) {
+  return problem(
+    405,
+    `Phương thức ${request.method} không dùng được ở đây.`,
+    { instance: new URL(request.url).pathname },
+    {
+      Allow: allowed.join(", "),
+    },
+  );
+}

@@ -3,10 +3,14 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { Types } from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Material } from "#models/material";
 import { SchoolClass } from "#models/school-class";
+import { Upload } from "#models/upload";
 import { User } from "#models/user";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
+import { ensureBucket, putObject, startMultipartUpload } from "~/services/storage.server";
 import { createSession } from "~/auth/session.server";
 import { setTwoFactorKey } from "~/auth/two-factor.server";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
@@ -46,6 +50,24 @@ import * as rosterPasswords from "~/routes/admin+/roster+/$importId.passwords[.]
 import * as roster from "~/routes/admin+/roster+/_index";
 import * as rosterTemplate from "~/routes/admin+/roster+/template[.]xlsx";
 import * as me from "~/routes/api+/v1+/me";
+import * as apiMaterial from "~/routes/api+/v1+/materials+/$materialId._index";
+import * as apiH5pResults from "~/routes/api+/v1+/materials+/$materialId.h5p-results";
+import * as apiProcessing from "~/routes/api+/v1+/materials+/$materialId.processing";
+import * as apiVersions from "~/routes/api+/v1+/materials+/$materialId.versions";
+import * as apiMaterials from "~/routes/api+/v1+/materials+/_index";
+import * as apiUpload from "~/routes/api+/v1+/uploads+/$uploadId._index";
+import * as apiCompleteUpload from "~/routes/api+/v1+/uploads+/$uploadId.complete";
+import * as apiUploadPart from "~/routes/api+/v1+/uploads+/$uploadId.parts.$partNumber";
+import * as apiUploadParts from "~/routes/api+/v1+/uploads+/$uploadId.parts._index";
+import * as apiUploads from "~/routes/api+/v1+/uploads+/_index";
+import * as material from "~/routes/materials+/$materialId._index";
+import * as materialDownload from "~/routes/materials+/$materialId.download";
+import * as materialEdit from "~/routes/materials+/$materialId.edit";
+import * as materialEmbed from "~/routes/materials+/$materialId.embed";
+import * as materialHistory from "~/routes/materials+/$materialId.history";
+import * as materials from "~/routes/materials+/_index";
+import * as newMaterial from "~/routes/materials+/new";
+import * as media from "~/routes/media.$uploadId";
 import { fortyStudentRoster, rosterWorkbook } from "../support/roster-files";
 
 const PEOPLE = ["anonymous", "studentA", "teacherA", "adminA", "adminB", "districtAdmin", "systemAdmin"] as const;
@@ -54,7 +76,22 @@ type Outcome = "allow" | "deny" | "login";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const cookies = new Map<Person, string>();
-const ids = { topic: "", schoolA: "", district: "", studentA: "", classA: "", importA: "", otherStudentA: "", groupA: "" };
+const ids = {
+  topic: "",
+  schoolA: "",
+  district: "",
+  studentA: "",
+  classA: "",
+  importA: "",
+  otherStudentA: "",
+  groupA: "",
+  /** A link and an H5P material of teacher A (private drafts), an unfinished and a finished upload of theirs. */
+  linkMaterial: "",
+  h5pMaterial: "",
+  openUpload: "",
+  completedUpload: "",
+  lectureImage: "",
+};
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
@@ -62,11 +99,13 @@ interface RouteCase {
   name: string;
   /** The route module under app/routes, so the coverage check below can find routes nobody listed. */
   file: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: () => string;
   handler: Handler;
   params?: () => Record<string, string>;
   body?: () => URLSearchParams;
+  /** A JSON body (API routes). */
+  json?: () => unknown;
   allowed: readonly Person[];
 }
 
@@ -459,7 +498,207 @@ const ROUTES: RouteCase[] = [
     file: "admin+/roster+/$importId.passwords[.]xlsx.ts",
     allowed: ADMINS_OF_A,
   },
+  ...materialRoutes(),
 ];
+
+/** Materials: teacher A's private drafts are theirs, their school's and offices' above it to read, nobody else's. */
+function materialRoutes(): RouteCase[] {
+  const READERS_OF_A: readonly Person[] = ["teacherA", "adminA", "districtAdmin", "systemAdmin"];
+  const AUTHOR: readonly Person[] = ["teacherA", "systemAdmin"];
+  const link = () => ({ materialId: ids.linkMaterial });
+  const h5p = () => ({ materialId: ids.h5pMaterial });
+  return [
+    {
+      name: "my materials",
+      method: "GET",
+      path: () => "/materials",
+      handler: materials.loader as Handler,
+      file: "materials+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "new material page",
+      method: "GET",
+      path: () => "/materials/new?kind=link",
+      handler: newMaterial.loader as Handler,
+      file: "materials+/new.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "material page",
+      method: "GET",
+      path: () => `/materials/${ids.linkMaterial}`,
+      params: link,
+      handler: material.loader as Handler,
+      file: "materials+/$materialId._index.tsx",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "material edit page",
+      method: "GET",
+      path: () => `/materials/${ids.linkMaterial}/edit`,
+      params: link,
+      handler: materialEdit.loader as Handler,
+      file: "materials+/$materialId.edit.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "material history",
+      method: "GET",
+      path: () => `/materials/${ids.linkMaterial}/history`,
+      params: link,
+      handler: materialHistory.loader as Handler,
+      file: "materials+/$materialId.history.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "material download",
+      method: "GET",
+      path: () => `/materials/${ids.h5pMaterial}/download`,
+      params: h5p,
+      handler: materialDownload.loader as Handler,
+      file: "materials+/$materialId.download.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "embedded player",
+      method: "GET",
+      path: () => `/materials/${ids.h5pMaterial}/embed`,
+      params: h5p,
+      handler: materialEmbed.loader as Handler,
+      file: "materials+/$materialId.embed.tsx",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "lecture image",
+      method: "GET",
+      path: () => `/media/${ids.lectureImage}`,
+      params: () => ({ uploadId: ids.lectureImage }),
+      handler: media.loader as Handler,
+      file: "media.$uploadId.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "GET /api/v1/materials",
+      method: "GET",
+      path: () => "/api/v1/materials",
+      handler: apiMaterials.loader as Handler,
+      file: "api+/v1+/materials+/_index.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "POST /api/v1/materials",
+      method: "POST",
+      path: () => "/api/v1/materials",
+      handler: apiMaterials.action as Handler,
+      file: "api+/v1+/materials+/_index.ts",
+      json: () => ({ kind: "link", url: "https://example.org/bai-1", title: "Liên kết mới", subjectCode: "TOAN", grades: [10] }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "GET /api/v1/materials/{id}",
+      method: "GET",
+      path: () => `/api/v1/materials/${ids.linkMaterial}`,
+      params: link,
+      handler: apiMaterial.loader as Handler,
+      file: "api+/v1+/materials+/$materialId._index.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "PATCH /api/v1/materials/{id}",
+      method: "PATCH",
+      path: () => `/api/v1/materials/${ids.linkMaterial}`,
+      params: link,
+      handler: apiMaterial.action as Handler,
+      file: "api+/v1+/materials+/$materialId._index.ts",
+      json: () => ({ summary: "Đã sửa" }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "material versions API",
+      method: "GET",
+      path: () => `/api/v1/materials/${ids.linkMaterial}/versions`,
+      params: link,
+      handler: apiVersions.loader as Handler,
+      file: "api+/v1+/materials+/$materialId.versions.ts",
+      allowed: AUTHOR,
+    },
+    {
+      name: "processing status API",
+      method: "GET",
+      path: () => `/api/v1/materials/${ids.h5pMaterial}/processing`,
+      params: h5p,
+      handler: apiProcessing.loader as Handler,
+      file: "api+/v1+/materials+/$materialId.processing.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "processing retry API",
+      method: "POST",
+      path: () => `/api/v1/materials/${ids.h5pMaterial}/processing`,
+      params: h5p,
+      handler: apiProcessing.action as Handler,
+      file: "api+/v1+/materials+/$materialId.processing.ts",
+      allowed: AUTHOR,
+    },
+    {
+      name: "H5P result API",
+      method: "POST",
+      path: () => `/api/v1/materials/${ids.h5pMaterial}/h5p-results`,
+      params: h5p,
+      handler: apiH5pResults.action as Handler,
+      file: "api+/v1+/materials+/$materialId.h5p-results.ts",
+      json: () => ({ version: 1, verb: "answered", scoreRaw: 1, scoreMax: 1 }),
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "POST /api/v1/uploads",
+      method: "POST",
+      path: () => "/api/v1/uploads",
+      handler: apiUploads.action as Handler,
+      file: "api+/v1+/uploads+/_index.ts",
+      json: () => ({ purpose: "document", fileName: "bai-1.pdf", size: 1000 }),
+      allowed: ["teacherA"],
+    },
+    {
+      name: "upload parts list",
+      method: "GET",
+      path: () => `/api/v1/uploads/${ids.openUpload}/parts`,
+      params: () => ({ uploadId: ids.openUpload }),
+      handler: apiUploadParts.loader as Handler,
+      file: "api+/v1+/uploads+/$uploadId.parts._index.ts",
+      allowed: ["teacherA"],
+    },
+    {
+      name: "upload part address",
+      method: "GET",
+      path: () => `/api/v1/uploads/${ids.openUpload}/parts/1`,
+      params: () => ({ uploadId: ids.openUpload, partNumber: "1" }),
+      handler: apiUploadPart.loader as Handler,
+      file: "api+/v1+/uploads+/$uploadId.parts.$partNumber.ts",
+      allowed: ["teacherA"],
+    },
+    {
+      name: "complete an upload",
+      method: "POST",
+      path: () => `/api/v1/uploads/${ids.completedUpload}/complete`,
+      params: () => ({ uploadId: ids.completedUpload }),
+      handler: apiCompleteUpload.action as Handler,
+      file: "api+/v1+/uploads+/$uploadId.complete.ts",
+      json: () => ({ parts: [{ partNumber: 1, etag: "x" }] }),
+      allowed: ["teacherA"],
+    },
+    {
+      name: "abort an upload",
+      method: "DELETE",
+      path: () => `/api/v1/uploads/${ids.completedUpload}`,
+      params: () => ({ uploadId: ids.completedUpload }),
+      handler: apiUpload.action as Handler,
+      file: "api+/v1+/uploads+/$uploadId._index.ts",
+      allowed: ["teacherA"],
+    },
+  ];
+}
 
 function outcomeOf(result: unknown): Outcome {
   if (!(result instanceof Response)) return "allow";
@@ -475,7 +714,9 @@ async function call(route: RouteCase, who: Person): Promise<Outcome> {
   const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "10.9.9.9", origin: ORIGIN });
   const cookie = cookies.get(who);
   if (cookie) headers.set("cookie", cookie);
-  const request = new Request(`${ORIGIN}${route.path()}`, { method: route.method, headers, body: route.body?.() });
+  if (route.json) headers.set("content-type", "application/json");
+  const body = route.json ? JSON.stringify(route.json()) : route.body?.();
+  const request = new Request(`${ORIGIN}${route.path()}`, { method: route.method, headers, body });
   try {
     return outcomeOf(await route.handler({ request, params: route.params?.() ?? {}, context: {} }));
   } catch (thrown) {
@@ -540,7 +781,70 @@ beforeAll(async () => {
   if (group.ok) ids.groupA = group.groupId;
   ids.otherStudentA = String((await User.findOne({ username: "hs0001" }).lean())!._id);
   ids.classA = String((await SchoolClass.findOne({ schoolId: schoolA.id, name: "6A1" }).lean())!._id);
+  await seedMaterials(schoolA.id);
 });
+
+async function seedMaterials(schoolId: Types.ObjectId) {
+  await ensureBucket();
+  const teacher = await User.findOne({ username: "m.gv.a" }).lean();
+  const school = await organisationByCode("TRUONG-MA");
+  const base = {
+    ownerOrganisationId: schoolId,
+    organisationPath: school.path,
+    createdBy: teacher!._id,
+    title: "Bài 1",
+    subjectCode: "TOAN",
+    grades: [10],
+  };
+  const version = { number: 1, title: "Bài 1", subjectCode: "TOAN", grades: [10], createdBy: teacher!._id };
+  const h5pPrefix = `orgs/${String(schoolId)}/materials/h5p-test/v1/derived/h5p`;
+  await putObject(`${h5pPrefix}/h5p.json`, JSON.stringify({ title: "Bài 1" }), "application/json");
+  const materialDocuments: Record<string, unknown>[] = [
+    { ...base, kind: "link", versions: [{ ...version, url: "https://example.org/bai-1" }] },
+    {
+      ...base,
+      kind: "simulation",
+      versions: [
+        {
+          ...version,
+          file: {
+            uploadId: teacher!._id,
+            key: "orgs/x/uploads/y/bai.h5p",
+            name: "bai.h5p",
+            size: 10,
+            mimeType: "application/zip",
+            extension: "h5p",
+          },
+          derived: [{ role: "h5p", key: h5pPrefix, mimeType: "application/vnd.h5p" }],
+          processing: { state: "done" },
+        },
+      ],
+    },
+  ];
+  const [link, h5p] = await Material.create(materialDocuments);
+  ids.linkMaterial = String(link!._id);
+  ids.h5pMaterial = String(h5p!._id);
+  const upload = (state: string, purpose = "document") => ({
+    organisationId: schoolId,
+    createdBy: teacher!._id,
+    purpose,
+    fileName: "bai.pdf",
+    declaredSize: 1000,
+    key: `orgs/${String(schoolId)}/uploads/${state}/bai.pdf`,
+    s3UploadId: "none",
+    state,
+  });
+  const openKey = `orgs/${String(schoolId)}/uploads/open/bai.pdf`;
+  const uploadDocuments: Record<string, unknown>[] = [
+    { ...upload("uploading"), key: openKey, s3UploadId: await startMultipartUpload(openKey, "application/pdf") },
+    { ...upload("completed"), size: 1000, mimeType: "application/pdf", extension: "pdf" },
+    { ...upload("attached", "lecture_image"), mimeType: "image/png", extension: "png" },
+  ];
+  const [open, completed, image] = await Upload.create(uploadDocuments);
+  ids.openUpload = String(open!._id);
+  ids.completedUpload = String(completed!._id);
+  ids.lectureImage = String(image!._id);
+}
 
 /** Routes anyone may use, and why they are not in the matrix. */
 const PUBLIC_ROUTES = [
@@ -555,6 +859,11 @@ const PUBLIC_ROUTES = [
   "api+/v1+/openapi[.]json.ts",
   "api+/v1+/subjects.ts", // public curriculum catalogue
   "api+/v1+/curriculum+/topics.ts", // public curriculum catalogue
+  "vendor.h5p.$.ts", // the H5P player's own static files
+  // The sandboxed H5P player has an opaque origin and no cookies: a signed, expiring token issued on the
+  // material page (to readers only, see "material page" above) authorises it (tests/integration/h5p-sandbox.test.ts).
+  "h5p.$token.play.ts",
+  "h5p.$token.content.$.ts",
 ];
 
 function routeFiles(dir = path.resolve("app/routes"), prefix = ""): string[] {

@@ -7,6 +7,8 @@ import { startIsolatedServices, type IsolatedServices } from "./services";
 
 export interface RunningApp {
   url: string;
+  /** The web server's process (the tsx launcher; the server itself is its child). */
+  webPid: number;
   services: IsolatedServices;
   stop(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startApp(): Promise<RunningApp> {
   if (!healthy) throw new Error(`the app did not become healthy at ${url}`);
   return {
     url,
+    webPid: children[0]!.pid!,
     services,
     async stop() {
       await Promise.all(children.map(stopChild));

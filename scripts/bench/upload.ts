@@ -1,0 +1,168 @@
+// `npm run bench:upload [-- --size-mb=2048]`: one large video uploaded through the public API exactly as a client
+// does (presigned multipart straight to storage), interrupted once mid-part and resumed from the parts storage kept,
+// then processed by the worker. Prints throughput and the web process's memory, which must not grow with the file.
+import { createWriteStream } from "node:fs";
+import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { once } from "node:events";
+import { User } from "#models/user";
+import { createAccessToken } from "~/auth/access-tokens.server";
+import type { Actor } from "~/auth/session.server";
+import { upsertUser } from "~/domain/people/upsert-user.server";
+import { connectDatabase, disconnectDatabase } from "~/services/db.server";
+import { startApp } from "../../tests/support/app-server";
+import { ffmpeg } from "../../tests/support/material-files";
+import { processTreeRssBytes } from "./process-memory";
+
+const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "2048" } } });
+const sizeMb = Number(values["size-mb"]);
+const MB = 1024 * 1024;
+
+/** A real 8-second video followed by an MP4 "free" box: a valid, playable file of any size, written in 16 MB slices. */
+async function makeVideo(dir: string): Promise<string> {
+  const lesson = path.join(dir, "lesson.mp4");
+  await ffmpeg(
+    ...["-f", "lavfi", "-i", "testsrc=duration=8:size=1280x720:rate=25", "-f", "lavfi", "-i", "sine=duration=8"],
+    ...[
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-shortest",
+      "-movflags",
+      "+faststart",
+      lesson,
+    ],
+  );
+  const head = await readFile(lesson);
+  const file = path.join(dir, "bai-giang.mp4");
+  const out = createWriteStream(file);
+  out.write(head);
+  const padding = sizeMb * MB - head.length;
+  const box = Buffer.alloc(8);
+  box.writeUInt32BE(padding, 0);
+  box.write("free", 4, "latin1");
+  out.write(box);
+  const slice = Buffer.alloc(16 * MB, 0x2e);
+  for (let left = padding - 8; left > 0; left -= slice.length) {
+    if (!out.write(left >= slice.length ? slice : slice.subarray(0, left))) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  return file;
+}
+
+const log = (message: string) => console.log(`[bench:upload] ${message}`);
+
+async function main() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "khl-bench-upload-"));
+  log(`tạo tệp video ${sizeMb} MB …`);
+  const file = await makeVideo(dir);
+  const size = (await stat(file)).size;
+  log("khởi động ứng dụng, worker và dịch vụ riêng …");
+  const app = await startApp();
+  try {
+    await connectDatabase(app.services.env.MONGODB_URI);
+    const id = await upsertUser({
+      username: "bench.upload",
+      fullName: "Giáo viên đo tải lên",
+      organisationCode: "THCS-NGUYEN-DU",
+      roles: [{ role: "teacher", organisationCode: "THCS-NGUYEN-DU" }],
+      initialPassword: "bench-upload-2026",
+      mustChangePassword: false,
+    });
+    const user = await User.findById(id).lean();
+    const actor = {
+      id: String(id),
+      username: "bench.upload",
+      organisationPath: user!.organisationPath.map(String),
+    } as Actor;
+    const token = await createAccessToken(actor, { name: "bench", scopes: ["read", "write"], lifetimeDays: 1 }, "127.0.0.1");
+    await disconnectDatabase();
+
+    const api = async <T>(pathname: string, init: RequestInit = {}): Promise<T> => {
+      const response = await fetch(`${app.url}/api/v1${pathname}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...init.headers },
+      });
+      const body = (await response.json()) as T & { detail?: string };
+      if (!response.ok) throw new Error(`${pathname}: ${response.status} ${body.detail ?? ""}`);
+      return body;
+    };
+
+    const rssBefore = await processTreeRssBytes(app.webPid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      void processTreeRssBytes(app.webPid).then((rss) => (rssPeak = Math.max(rssPeak, rss)));
+    }, 100);
+
+    const started = performance.now();
+    const upload = await api<{ id: string; partSize: number }>("/uploads", {
+      method: "POST",
+      body: JSON.stringify({ purpose: "video", fileName: "bai-giang.mp4", size }),
+    });
+    const partCount = Math.ceil(size / upload.partSize);
+    const interruptAt = Math.max(1, Math.floor(partCount / 2));
+    const handle = await open(file);
+    const sendPart = async (partNumber: number, signal?: AbortSignal) => {
+      const buffer = Buffer.alloc(Math.min(upload.partSize, size - (partNumber - 1) * upload.partSize));
+      await handle.read(buffer, 0, buffer.length, (partNumber - 1) * upload.partSize);
+      const { url } = await api<{ url: string }>(`/uploads/${upload.id}/parts/${partNumber}`);
+      const response = await fetch(url, { method: "PUT", body: buffer, signal });
+      if (!response.ok) throw new Error(`part ${partNumber}: ${response.status}`);
+    };
+    for (let partNumber = 1; partNumber < interruptAt; partNumber++) await sendPart(partNumber);
+    // The connection drops in the middle of a part: that part is lost, the earlier ones stay in storage.
+    const cut = new AbortController();
+    setTimeout(() => cut.abort(), 20);
+    await sendPart(interruptAt, cut.signal).catch(() => log(`kết nối bị cắt giữa phần ${interruptAt}/${partCount}`));
+    const kept = await api<{ items: { partNumber: number }[] }>(`/uploads/${upload.id}/parts`);
+    const have = new Set(kept.items.map((part) => part.partNumber));
+    log(`tải tiếp: kho đã giữ ${have.size} phần, gửi ${partCount - have.size} phần còn lại`);
+    for (let partNumber = 1; partNumber <= partCount; partNumber++) if (!have.has(partNumber)) await sendPart(partNumber);
+    await handle.close();
+    const parts = (await api<{ items: { partNumber: number; etag: string }[] }>(`/uploads/${upload.id}/parts`)).items;
+    await api(`/uploads/${upload.id}/complete`, { method: "POST", body: JSON.stringify({ parts }) });
+    const uploadSeconds = (performance.now() - started) / 1000;
+
+    const material = await api<{ id: string }>("/materials", {
+      method: "POST",
+      body: JSON.stringify({ kind: "video", uploadId: upload.id, title: "Video đo tải lên", subjectCode: "TOAN", grades: [6] }),
+    });
+    const processingStarted = performance.now();
+    let processing = { state: "queued", durationSeconds: null as number | null };
+    let derived: { role: string }[] = [];
+    while (processing.state === "queued" || processing.state === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      ({ processing, derived } = await api<{ processing: typeof processing; derived: typeof derived }>(
+        `/materials/${material.id}/processing`,
+      ));
+    }
+    const processingSeconds = (performance.now() - processingStarted) / 1000;
+    clearInterval(sampler);
+    const rssAfter = await processTreeRssBytes(app.webPid);
+
+    const mb = (bytes: number) => (bytes / MB).toFixed(1);
+    log(`tệp: ${mb(size)} MB, ${partCount} phần × ${mb(upload.partSize)} MB, ngắt 1 lần ở phần ${interruptAt}`);
+    log(`tải lên + kiểm tra: ${uploadSeconds.toFixed(1)} s (${(size / MB / uploadSeconds).toFixed(0)} MB/s qua loopback)`);
+    log(
+      `xử lý (SHA-256, thời lượng, ảnh bìa): ${processingSeconds.toFixed(1)} s → ${processing.state}, thời lượng ${processing.durationSeconds} s, tệp phái sinh: ${derived.map((file) => file.role).join(", ")}`,
+    );
+    log(`RSS tiến trình web: trước ${mb(rssBefore)} MB, đỉnh ${mb(rssPeak)} MB, sau ${mb(rssAfter)} MB`);
+    console.log(
+      `summary: size=${mb(size)}MB upload=${uploadSeconds.toFixed(1)}s processing=${processingSeconds.toFixed(1)}s state=${processing.state} web_rss_growth_peak=${mb(rssPeak - rssBefore)}MB`,
+    );
+  } finally {
+    await app.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);
