@@ -17,6 +17,8 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9_]*$/, "chỉ gồm chữ thường, số và _")
     .default(""),
   S3_ENDPOINT: z.url().optional(),
+  /** Storage address browsers reach (uploads and media go straight there); defaults to S3_ENDPOINT. */
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(3),
   S3_SECRET_ACCESS_KEY: z.string().min(8),

@@ -22,17 +22,30 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { getEnv } from "~/config/env.server";
 
 let client: S3Client | undefined;
+let presignClient: S3Client | undefined;
 
-export function getStorageClient(): S3Client {
+function storageClient(endpoint: string | undefined) {
   const env = getEnv();
-  client ??= new S3Client({
-    endpoint: env.S3_ENDPOINT,
+  return new S3Client({
+    endpoint,
     region: env.S3_REGION,
     forcePathStyle: env.S3_FORCE_PATH_STYLE,
     credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
     maxAttempts: 2,
   });
+}
+
+export function getStorageClient(): S3Client {
+  client ??= storageClient(getEnv().S3_ENDPOINT);
   return client;
+}
+
+/** Presigned addresses are opened by browsers, which may reach storage by another address than the server does. */
+function getPresignClient(): S3Client {
+  const env = getEnv();
+  if (!env.S3_PUBLIC_ENDPOINT) return getStorageClient();
+  presignClient ??= storageClient(env.S3_PUBLIC_ENDPOINT);
+  return presignClient;
 }
 
 export const bucket = () => getEnv().S3_BUCKET;
@@ -74,7 +87,7 @@ export function objectKey(parts: {
 
 export function presignPut(key: string, contentType: string, contentLength: number) {
   return getSignedUrl(
-    getStorageClient(),
+    getPresignClient(),
     new PutObjectCommand({ Bucket: bucket(), Key: key, ContentType: contentType, ContentLength: contentLength }),
     { expiresIn: PRESIGN_TTL_SECONDS },
   );
@@ -82,7 +95,7 @@ export function presignPut(key: string, contentType: string, contentLength: numb
 
 export function presignGet(key: string, downloadName?: string) {
   return getSignedUrl(
-    getStorageClient(),
+    getPresignClient(),
     new GetObjectCommand({
       Bucket: bucket(),
       Key: key,
@@ -102,7 +115,7 @@ export async function startMultipartUpload(key: string, contentType: string): Pr
 
 export function presignUploadPart(key: string, uploadId: string, partNumber: number) {
   return getSignedUrl(
-    getStorageClient(),
+    getPresignClient(),
     new UploadPartCommand({ Bucket: bucket(), Key: key, UploadId: uploadId, PartNumber: partNumber }),
     { expiresIn: PRESIGN_TTL_SECONDS },
   );

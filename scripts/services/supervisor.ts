@@ -198,7 +198,15 @@ function storageSpec(dataDir: string, port: number, secrets: Secrets): ServiceSp
     startTimeoutMs: 60_000,
     launch: () => ({
       command: goBinary("minio"),
-      args: ["server", path.join(dataDir, "minio"), "--address", `127.0.0.1:${port}`, "--quiet"],
+      // Browsers upload and play media straight from storage: when they reach it over the school network
+      // (S3_PUBLIC_ENDPOINT), storage listens there too; its API still needs keys or presigned addresses.
+      args: [
+        "server",
+        path.join(dataDir, "minio"),
+        "--address",
+        `${process.env.S3_PUBLIC_ENDPOINT ? "0.0.0.0" : "127.0.0.1"}:${port}`,
+        "--quiet",
+      ],
       env: {
         ...process.env,
         MINIO_ROOT_USER: secrets.storageAccessKey,
