@@ -46,7 +46,8 @@ export async function createSession(userId: Types.ObjectId | string, request: Re
   return sessionCookie(session.id);
 }
 
-function actorOf(user: UserProfile, sessionId: string): Actor {
+/** The actor for a loaded profile (also used by scripts that act as a person, e.g. seeding demo material). */
+export function actorOf(user: UserProfile, sessionId: string): Actor {
   return {
     id: String(user._id),
     username: user.username,

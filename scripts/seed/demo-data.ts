@@ -1,3 +1,8 @@
+import { Material } from "#models/material";
+import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
+import { createMaterialSchema } from "#content-schemas/materials";
+import { actorOf } from "~/auth/session.server";
+import { createMaterial } from "~/domain/materials/materials.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
@@ -127,5 +132,46 @@ export async function seedDemoData() {
     existingClass?.id,
   );
   await enrolStudent(school, schoolYear, DEMO_CLASS, ids.get("hs.bao")!);
+  await seedDemoMaterials(ids.get("gv.minh")!);
   return { subjects, organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length };
+}
+
+/** Two of the demo teacher's materials (a lecture with a formula and a link), created once. */
+async function seedDemoMaterials(teacherId: Types.ObjectId) {
+  if (await Material.exists({ createdBy: teacherId })) return;
+  const user = await User.findById(teacherId, USER_PROFILE_FIELDS).lean<UserProfile>();
+  if (!user) return;
+  const actor = actorOf(user, "");
+  // Through the content schema, as every other writer of materials: defaults filled in, the lecture body checked.
+  const create = (input: Record<string, unknown>) =>
+    createMaterial(actor, createMaterialSchema.parse({ subjectCode: "TOAN", grades: [9], ...input }));
+  const text = (value: string) => ({ type: "text" as const, text: value });
+  await create({
+    kind: "lecture",
+    title: "Bài giảng: Công thức nghiệm của phương trình bậc hai",
+    summary: "Biệt thức Δ và công thức nghiệm, kèm ví dụ.",
+    body: {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 2 }, content: [text("Công thức nghiệm")] },
+        {
+          type: "paragraph",
+          content: [
+            text("Phương trình "),
+            { type: "inlineMath", attrs: { latex: "ax^2 + bx + c = 0 \\; (a \\neq 0)" } },
+            text(" có biệt thức "),
+            { type: "inlineMath", attrs: { latex: "\\Delta = b^2 - 4ac" } },
+            text(". Khi Δ ≥ 0, phương trình có nghiệm:"),
+          ],
+        },
+        { type: "blockMath", attrs: { latex: "x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}" } },
+      ],
+    },
+  });
+  await create({
+    kind: "link",
+    title: "Hành trang số — sách giáo khoa điện tử",
+    summary: "Kho sách giáo khoa điện tử của Nhà xuất bản Giáo dục Việt Nam.",
+    url: "https://hanhtrangso.nxbgd.vn",
+  });
 }
