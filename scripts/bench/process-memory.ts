@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 
-/** Resident memory of a process and all its descendants (tsx launches the server as a child process), from /proc. */
-export async function processTreeRssBytes(rootPid: number): Promise<number> {
+/** A process and all its descendants (tsx launches the server as a child process). */
+async function processTree(rootPid: number): Promise<Set<number>> {
   const parents = new Map<number, number>();
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -22,11 +22,30 @@ export async function processTreeRssBytes(rootPid: number): Promise<number> {
       }
     }
   }
+  return tree;
+}
+
+/** Resident memory of a process tree, from /proc. */
+export async function processTreeRssBytes(rootPid: number): Promise<number> {
   let total = 0;
-  for (const pid of tree) {
+  for (const pid of await processTree(rootPid)) {
     try {
       const status = await readFile(`/proc/${pid}/status`, "utf8");
       total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone.
+    }
+  }
+  return total;
+}
+
+/** Bytes a process tree has read and written through system calls (files and sockets alike), from /proc/<pid>/io. */
+export async function processTreeIoBytes(rootPid: number): Promise<number> {
+  let total = 0;
+  for (const pid of await processTree(rootPid)) {
+    try {
+      const io = await readFile(`/proc/${pid}/io`, "utf8");
+      total += Number(/rchar:\s+(\d+)/.exec(io)?.[1] ?? 0) + Number(/wchar:\s+(\d+)/.exec(io)?.[1] ?? 0);
     } catch {
       // Gone.
     }

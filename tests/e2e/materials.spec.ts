@@ -188,6 +188,15 @@ test("my materials: filter by kind and delete a draft in bulk", async ({ page })
     await page.getByRole("button", { name: "Lưu học liệu" }).click();
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
   }
+  // Editing a draft changes it in place; the history lists the version with its author.
+  await page.getByRole("link", { name: "Sửa", exact: true }).click();
+  await page.getByLabel("Tiêu đề", { exact: true }).fill("Liên kết: Học liệu số (Bộ GDĐT)");
+  await page.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await expect(page.getByText("Đã lưu thay đổi.")).toBeVisible();
+  await page.getByRole("link", { name: "Lịch sử phiên bản" }).click();
+  await expect(page.getByRole("main").getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "Phiên bản 1 — Liên kết: Học liệu số (Bộ GDĐT)" })).toBeVisible();
+
   await page.goto("/materials");
   await page.getByLabel("Loại").selectOption({ label: "Video" });
   await page.getByRole("button", { name: "Lọc" }).click();

@@ -452,6 +452,7 @@ export const en: Messages = {
       authors: "Authors",
       authorsHint: "Separate with commas; leave empty if you are the author.",
       create: "Save material",
+      loading: "Loading the editor…",
       save: "Save changes",
     },
     filters: {

@@ -447,6 +447,7 @@ export const vi = {
       authors: "Tác giả",
       authorsHint: "Cách nhau bằng dấu phẩy; để trống nếu bạn là tác giả.",
       create: "Lưu học liệu",
+      loading: "Đang tải công cụ soạn thảo…",
       save: "Lưu thay đổi",
     },
     filters: {

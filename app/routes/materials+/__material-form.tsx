@@ -1,13 +1,16 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Subject } from "#content-schemas/curriculum";
 import { emptyLectureDoc, type LectureDoc } from "#content-schemas/lecture";
 import { isFileKind, LICENCES, MATERIAL_LANGUAGES, type Licence, type MaterialKind } from "#content-schemas/materials";
 import { Field, FieldError, SelectField } from "~/components/field";
-import { FileUpload, type CompletedUpload } from "~/components/file-upload";
-import { LectureEditor } from "~/components/lecture-editor";
+import type { CompletedUpload } from "~/components/file-upload";
 import { lectureEditorLabelsEn, lectureEditorLabelsVi } from "~/components/lecture-editor-labels";
+
+// The editor (tiptap, KaTeX) and the uploader (Uppy) are large; each kind of material loads only the one it uses.
+const LectureEditor = lazy(() => import("~/components/lecture-editor").then((module) => ({ default: module.LectureEditor })));
+const FileUpload = lazy(() => import("~/components/file-upload").then((module) => ({ default: module.FileUpload })));
 
 export interface MaterialFormValues {
   title: string;
@@ -117,13 +120,15 @@ export function MaterialForm({
           <p id="lecture-body-label" className="field-label">
             {t("materials.form.body")}
           </p>
-          <LectureEditor
-            name="body"
-            initialDoc={values.body ?? emptyLectureDoc}
-            labelledBy="lecture-body-label"
-            onUploadImage={uploadLectureImage}
-            labels={english ? lectureEditorLabelsEn : lectureEditorLabelsVi}
-          />
+          <Suspense fallback={<p className="field-input min-h-40 text-muted">{t("materials.form.loading")}</p>}>
+            <LectureEditor
+              name="body"
+              initialDoc={values.body ?? emptyLectureDoc}
+              labelledBy="lecture-body-label"
+              onUploadImage={uploadLectureImage}
+              labels={english ? lectureEditorLabelsEn : lectureEditorLabelsVi}
+            />
+          </Suspense>
           <FieldError id="body-error" message={errors?.body} />
         </div>
       ) : null}
@@ -143,13 +148,15 @@ export function MaterialForm({
           <p id="file-label" className="field-label">
             {t("materials.form.file")}
           </p>
-          <FileUpload
-            purpose={kind}
-            name="uploadId"
-            labelledBy="file-label"
-            initial={values.file}
-            onChange={(upload) => setUploadReady(Boolean(upload))}
-          />
+          <Suspense fallback={<p className="text-sm text-muted">{t("materials.form.loading")}</p>}>
+            <FileUpload
+              purpose={kind}
+              name="uploadId"
+              labelledBy="file-label"
+              initial={values.file}
+              onChange={(upload) => setUploadReady(Boolean(upload))}
+            />
+          </Suspense>
           <FieldError id="upload-error" message={errors?.uploadId} />
         </div>
       ) : null}
