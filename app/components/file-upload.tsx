@@ -123,7 +123,7 @@ export function FileUpload({
       },
     });
     uppy.on("upload-progress", (file, progress) => {
-      if (!file) return;
+      if (!file || !navigator.onLine) return;
       setStatus({
         state: "uploading",
         fileName: file.name ?? "",
@@ -153,10 +153,18 @@ export function FileUpload({
       });
     });
     uppyRef.current = uppy;
-    // When the network comes back, carry on from the stored parts without waiting for a click.
-    const resume = () => void uppy.retryAll();
+    // Say at once when the network goes (Uppy itself keeps retrying quietly), and when it comes back carry on
+    // from the stored parts without waiting for a click.
+    const interrupt = () =>
+      setStatus((current) => (current.state === "uploading" ? { ...current, state: "interrupted" } : current));
+    const resume = () => {
+      setStatus((current) => (current.state === "interrupted" ? { ...current, state: "uploading" } : current));
+      void uppy.retryAll();
+    };
+    window.addEventListener("offline", interrupt);
     window.addEventListener("online", resume);
     return () => {
+      window.removeEventListener("offline", interrupt);
       window.removeEventListener("online", resume);
       uppy.destroy();
       uppyRef.current = null;

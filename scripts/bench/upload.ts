@@ -1,26 +1,24 @@
 // `npm run bench:upload [-- --size-mb=2048]`: one large video uploaded through the public API exactly as a client
 // does (presigned multipart straight to storage), interrupted once mid-part and resumed from the parts storage kept,
 // then processed by the worker. Prints throughput and the web process's memory, which must not grow with the file.
-import { createWriteStream } from "node:fs";
 import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { once } from "node:events";
 import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { createAccessToken } from "~/auth/access-tokens.server";
 import { actorOf } from "~/auth/session.server";
 import { upsertUser } from "~/domain/people/upsert-user.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
 import { startApp } from "../../tests/support/app-server";
-import { ffmpeg } from "../../tests/support/material-files";
+import { ffmpeg, paddedVideo } from "../../tests/support/material-files";
 import { processTreeIoBytes, processTreeRssBytes } from "./process-memory";
 
 const { values } = parseArgs({ options: { "size-mb": { type: "string", default: "2048" } } });
 const sizeMb = Number(values["size-mb"]);
 const MB = 1024 * 1024;
 
-/** A real 8-second video followed by an MP4 "free" box: a valid, playable file of any size, written in 16 MB slices. */
+/** A real 8-second video padded to the requested size. */
 async function makeVideo(dir: string): Promise<string> {
   const lesson = path.join(dir, "lesson.mp4");
   await ffmpeg(
@@ -40,21 +38,8 @@ async function makeVideo(dir: string): Promise<string> {
       lesson,
     ],
   );
-  const head = await readFile(lesson);
   const file = path.join(dir, "bai-giang.mp4");
-  const out = createWriteStream(file);
-  out.write(head);
-  const padding = sizeMb * MB - head.length;
-  const box = Buffer.alloc(8);
-  box.writeUInt32BE(padding, 0);
-  box.write("free", 4, "latin1");
-  out.write(box);
-  const slice = Buffer.alloc(16 * MB, 0x2e);
-  for (let left = padding - 8; left > 0; left -= slice.length) {
-    if (!out.write(left >= slice.length ? slice : slice.subarray(0, left))) await once(out, "drain");
-  }
-  out.end();
-  await once(out, "finish");
+  await paddedVideo(lesson, file, sizeMb * MB);
   return file;
 }
 

@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { Topic } from "#models/topic";
+import { connectDatabase, disconnectDatabase } from "~/services/db.server";
 import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
@@ -12,6 +14,10 @@ async function catalogue(rows: (string | number)[][]): Promise<Buffer> {
 
 test("a system administrator edits the curriculum catalogue by hand and by spreadsheet", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === "phone", "the catalogue is shared by every journey");
+  // The seed covers every grade; this journey starts from a grade whose topics have not been entered yet.
+  await connectDatabase();
+  await Topic.deleteMany({ subjectCode: "SINH_HOC", grade: 11 });
+  await disconnectDatabase();
   const admin = await createAccount({ role: "system_admin", organisationCode: "BGDDT" });
   await signIn(page, admin, "/admin/curriculum");
   await expect(page.getByRole("heading", { name: "Danh mục chương trình" })).toBeVisible();

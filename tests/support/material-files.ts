@@ -1,5 +1,8 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -88,3 +91,24 @@ export const SLIDES_FODP = `<?xml version="1.0" encoding="UTF-8"?>
   <office:body><office:presentation>${["Phân số", "Rút gọn", "Bài tập"].map(slide).join("")}</office:presentation></office:body>
 </office:document>
 `;
+
+/**
+ * A playable video of any size: `source` (an MP4 with its index at the front, `-movflags +faststart`) followed by
+ * an MP4 "free" box of padding, written in 16 MB slices so memory stays flat.
+ */
+export async function paddedVideo(source: string, target: string, sizeBytes: number): Promise<void> {
+  const head = await readFile(source);
+  const out = createWriteStream(target);
+  out.write(head);
+  const padding = sizeBytes - head.length;
+  const box = Buffer.alloc(8);
+  box.writeUInt32BE(padding, 0);
+  box.write("free", 4, "latin1");
+  out.write(box);
+  const slice = Buffer.alloc(16 * 1024 * 1024, 0x2e);
+  for (let left = padding - 8; left > 0; left -= slice.length) {
+    if (!out.write(left >= slice.length ? slice : slice.subarray(0, left))) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}

@@ -1,26 +1,20 @@
 import {
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import katexStyles from "katex/dist/katex.min.css?url";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/notice";
 import { listSubjects } from "~/domain/curriculum/list-subjects.server";
 import { materialForViewer, updateMaterial } from "~/domain/materials/materials.server";
-import lectureStyles from "~/styles/lecture.css?url";
 import { MaterialForm } from "./__material-form";
 import { parseUpdateMaterialForm } from "./__material-form.server";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: katexStyles },
-  { rel: "stylesheet", href: lectureStyles },
-];
+export { links } from "./__material-form";
 
 export const meta: MetaFunction = () => [{ title: "Sửa học liệu — Kho Học Liệu" }];
 

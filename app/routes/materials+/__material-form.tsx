@@ -1,4 +1,6 @@
+import type { LinksFunction } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
+import katexStyles from "katex/dist/katex.min.css?url";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Subject } from "#content-schemas/curriculum";
@@ -7,6 +9,14 @@ import { isFileKind, LICENCES, MATERIAL_LANGUAGES, type Licence, type MaterialKi
 import { Field, FieldError, SelectField } from "~/components/field";
 import type { CompletedUpload } from "~/components/file-upload";
 import { lectureEditorLabelsEn, lectureEditorLabelsVi } from "~/components/lecture-editor-labels";
+
+import lectureStyles from "~/styles/lecture.css?url";
+
+/** Styles the form's lecture editor needs (formulas are laid out by KaTeX's stylesheet). */
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: katexStyles },
+  { rel: "stylesheet", href: lectureStyles },
+];
 
 // The editor (tiptap, KaTeX) and the uploader (Uppy) are large; each kind of material loads only the one it uses.
 const LectureEditor = lazy(() => import("~/components/lecture-editor").then((module) => ({ default: module.LectureEditor })));

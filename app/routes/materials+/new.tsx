@@ -10,6 +10,8 @@ import { createMaterial } from "~/domain/materials/materials.server";
 import { MaterialForm } from "./__material-form";
 import { parseCreateMaterialForm } from "./__material-form.server";
 
+export { links } from "./__material-form";
+
 export const meta: MetaFunction = () => [{ title: "Thêm học liệu — Kho Học Liệu" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
