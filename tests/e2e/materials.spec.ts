@@ -35,6 +35,8 @@ async function describeMaterial(page: Page, title: string) {
   await page.getByLabel("Tiêu đề", { exact: true }).fill(title);
   await page.getByLabel("Môn học").selectOption({ label: "Toán" });
   await page.getByRole("checkbox", { name: "Lớp 6" }).check();
+  // The topics of the chosen subject and grade appear below (and push the button down) once loaded.
+  await expect(page.getByRole("checkbox", { name: "Phân số (Lớp 6)" })).toBeVisible();
 }
 
 async function uploadFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
@@ -145,6 +147,7 @@ test("an H5P activity plays in its sandbox and the answer is recorded", async ({
 });
 
 test("hostile files are refused with a Vietnamese reason and nothing is kept", async ({ page }) => {
+  test.setTimeout(60_000);
   const teacher = await createAccount({ role: "teacher" });
   await signIn(page, teacher, "/materials");
   await startMaterial(page, "Tài liệu");
