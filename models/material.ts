@@ -10,6 +10,7 @@ import {
   REVIEW_STATUSES,
   SCOPES,
 } from "#content-schemas/materials";
+import { REVIEW_CRITERIA, REVIEW_LEVELS } from "#content-schemas/review";
 import { defineModel } from "./define";
 import { outboxPlugin, type WithOutbox } from "./outbox";
 
@@ -47,6 +48,38 @@ const processingSchema = new Schema(
     /** Facts found while processing: media duration, page count, H5P main library. */
     durationSeconds: { type: Number, default: null },
     pageCount: { type: Number, default: null },
+  },
+  { _id: false },
+);
+
+const verdictSchema = new Schema(
+  { criterion: { type: String, enum: REVIEW_CRITERIA, required: true }, pass: Boolean, comment: { type: String, default: "" } },
+  { _id: false },
+);
+
+/** A reviewer's decision on one version at one level. */
+const reviewSchema = new Schema(
+  {
+    version: { type: Number, required: true },
+    level: { type: String, enum: REVIEW_LEVELS, required: true },
+    reviewerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    decision: { type: String, enum: ["approve", "request_changes"], required: true },
+    criteria: { type: [verdictSchema], default: [] },
+    message: { type: String, default: "" },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/** One step of the item's history: who did what, when, at which level. */
+const trailEntrySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    action: { type: String, required: true },
+    level: { type: String, enum: REVIEW_LEVELS, required: true },
+    version: { type: Number, required: true },
+    message: { type: String, default: "" },
   },
   { _id: false },
 );
@@ -103,6 +136,33 @@ const materialSchema = new Schema(
       downloads: { type: Number, default: 0 },
       uses: { type: Number, default: 0 },
     },
+    /** The subject group's current reviewer of the submitted version. */
+    assignment: {
+      type: new Schema(
+        {
+          reviewerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
+          dueAt: { type: Date, required: true },
+          assignedBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** A request to widen the scope to the next level, reviewed by that office's subject specialists. */
+    nomination: {
+      type: new Schema(
+        {
+          level: { type: String, enum: REVIEW_LEVELS, required: true },
+          status: { type: String, enum: ["pending", "approved", "declined"], required: true },
+          nominatedBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
+          nominatedAt: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    reviews: { type: [reviewSchema], default: [] },
+    trail: { type: [trailEntrySchema], default: [] },
     deletedAt: { type: Date, default: null },
   },
   { timestamps: true, minimize: false },
@@ -112,6 +172,9 @@ materialSchema.plugin(outboxPlugin);
 materialSchema.index({ createdBy: 1, deletedAt: 1, updatedAt: -1 });
 materialSchema.index({ organisationPath: 1, scope: 1 });
 materialSchema.index({ ownerOrganisationId: 1, "versions.file.sha256": 1 });
+materialSchema.index({ ownerOrganisationId: 1, subjectCode: 1, status: 1 });
+materialSchema.index({ "assignment.reviewerId": 1, status: 1 });
+materialSchema.index({ organisationPath: 1, "nomination.status": 1, "nomination.level": 1 });
 
 export type MaterialDoc = InferSchemaType<typeof materialSchema> & { _id: Types.ObjectId } & WithOutbox;
 export type MaterialVersionDoc = MaterialDoc["versions"][number];

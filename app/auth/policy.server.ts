@@ -1,8 +1,21 @@
 import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility } from "@casl/ability";
 import type { Actor } from "./session.server";
 
-/** Published scopes a school's own staff see (wider sharing up the hierarchy arrives with nomination, #5). */
-const SHARED_SCOPES = ["school", "district", "province", "national"];
+/**
+ * The sharing rule of domain.md, for staff of school S: items of S with scope ≥ school, items of any school
+ * under S's district with scope ≥ district, under S's province with scope ≥ province, and every national item.
+ * `schoolPath` is [national, province, district, school]: the organisation tree has exactly these levels
+ * (upsertOrganisation enforces each unit's parent type). The same conditions filter MongoDB queries.
+ */
+export function sharedMaterialConditions(schoolPath: readonly string[]) {
+  const [, province, district, school] = schoolPath;
+  return [
+    { ownerOrganisationId: school, scope: { $in: ["school", "district", "province", "national"] } },
+    { organisationPath: district, scope: { $in: ["district", "province", "national"] } },
+    { organisationPath: province, scope: { $in: ["province", "national"] } },
+    { scope: "national" },
+  ];
+}
 
 export type Action = "manage" | "read" | "create" | "update" | "delete";
 
@@ -62,12 +75,21 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can(["read", "delete"], "Material", { organisationPath: binding.organisationId });
         break;
       case "group_leader":
-      case "teacher":
+      case "teacher": {
         can("create", "Material", { ownerOrganisationId: binding.organisationId });
-        can("read", "Material", { ownerOrganisationId: binding.organisationId, scope: { $in: SHARED_SCOPES } });
+        for (const condition of sharedMaterialConditions(binding.organisationPath)) can("read", "Material", condition);
         can("read", "Organisation", { _id: actor.organisationId });
         break;
+      }
       case "reviewer":
+        // Subject specialists of an office read what is shared at their level or wider under it.
+        can("read", "Material", {
+          organisationPath: binding.organisationId,
+          scope: { $in: ["district", "province", "national"] },
+        });
+        can("read", "Material", { scope: "national" });
+        can("read", "Organisation", { _id: actor.organisationId });
+        break;
       case "student":
         can("read", "Organisation", { _id: actor.organisationId });
         break;
