@@ -4,6 +4,7 @@ import type { OutboxModel } from "#models/outbox";
 import { DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
 import type { JobDefinition } from "./jobs/define";
 import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
+import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
@@ -13,12 +14,15 @@ export const JOB_DEFINITIONS = [
   processMaterialFilesJob,
   purgeDeletedMaterialJob,
   sweepAbandonedUploadsJob,
+  oaiHarvestJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
 export const RECURRING_JOBS: Readonly<Record<string, string>> = {
   [purgeFinishedJobs.name]: "1 day",
   [sweepAbandonedUploadsJob.name]: "1 hour",
+  // Incremental: asks each source only for what changed since its last completed harvest.
+  [oaiHarvestJob.name]: "6 hours",
 };
 
 /**
