@@ -174,6 +174,8 @@ materialSchema.index({ organisationPath: 1, scope: 1 });
 materialSchema.index({ ownerOrganisationId: 1, "versions.file.sha256": 1 });
 materialSchema.index({ ownerOrganisationId: 1, subjectCode: 1, status: 1 });
 materialSchema.index({ "assignment.reviewerId": 1, status: 1 });
+// OAI-PMH lists public items in datestamp order (docs/interoperability.md).
+materialSchema.index({ scope: 1, updatedAt: 1, _id: 1 });
 materialSchema.index({ organisationPath: 1, "nomination.status": 1, "nomination.level": 1 });
 
 export type MaterialDoc = InferSchemaType<typeof materialSchema> & { _id: Types.ObjectId } & WithOutbox;

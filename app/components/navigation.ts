@@ -11,6 +11,7 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/materials", label: "nav.materials", roles: ["teacher", "group_leader"] },
+  { to: "/review", label: "nav.review", roles: ["teacher", "group_leader", "reviewer"] },
   { to: "/admin/organisations", label: "nav.organisations", roles: ["system_admin", "org_admin"] },
   { to: "/admin/people", label: "nav.people", roles: ["system_admin", "org_admin"] },
   { to: "/admin/classes", label: "nav.classes", roles: ["system_admin", "org_admin"] },

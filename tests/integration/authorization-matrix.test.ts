@@ -68,6 +68,8 @@ import * as materialHistory from "~/routes/materials+/$materialId.history";
 import * as materials from "~/routes/materials+/_index";
 import * as newMaterial from "~/routes/materials+/new";
 import * as media from "~/routes/media.$uploadId";
+import * as reviewItem from "~/routes/review+/$materialId";
+import * as reviewQueue from "~/routes/review+/_index";
 import { fortyStudentRoster, rosterWorkbook } from "../support/roster-files";
 
 const PEOPLE = ["anonymous", "studentA", "teacherA", "adminA", "adminB", "districtAdmin", "systemAdmin"] as const;
@@ -509,6 +511,24 @@ function materialRoutes(): RouteCase[] {
   const h5p = () => ({ materialId: ids.h5pMaterial });
   return [
     {
+      name: "review queue",
+      method: "GET",
+      path: () => "/review",
+      handler: reviewQueue.loader as Handler,
+      file: "review+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      // A draft nobody submitted: no one has a review task on it, not even the system administrator.
+      name: "review screen of a draft",
+      method: "GET",
+      path: () => `/review/${ids.linkMaterial}`,
+      params: link,
+      handler: reviewItem.loader as Handler,
+      file: "review+/$materialId.tsx",
+      allowed: [],
+    },
+    {
       name: "my materials",
       method: "GET",
       path: () => "/materials",
@@ -860,6 +880,9 @@ const PUBLIC_ROUTES = [
   "api+/v1+/subjects.ts", // public curriculum catalogue
   "api+/v1+/curriculum+/topics.ts", // public curriculum catalogue
   "vendor.h5p.$.ts", // the H5P player's own static files
+  // OAI-PMH for harvesters: only live province/national-scope materials, never anything narrower
+  // (tests/integration/oai-pmh.test.ts proves private, school and district items never appear).
+  "oai.ts",
   // The sandboxed H5P player has an opaque origin and no cookies: a signed, expiring token issued on the
   // material page (to readers only, see "material page" above) authorises it (tests/integration/h5p-sandbox.test.ts).
   "h5p.$token.play.ts",

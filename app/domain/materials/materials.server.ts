@@ -24,6 +24,7 @@ import type { Actor } from "~/auth/session.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { presignGet } from "~/services/storage.server";
 import { issueH5pPlayerToken } from "./h5p-player-token.server";
+import { renderLectureHtml } from "./lecture-html.server";
 import { completedUploadFor, markUploadAttached } from "./uploads.server";
 
 /** Announced whenever a version gets a new file; the worker makes its derived files. */
@@ -274,7 +275,14 @@ export async function materialForViewer(actor: Actor, materialId: string, reques
   const material = await findMaterial(actor, materialId, "read");
   if (!material) return null;
   const version = visibleVersion(actor, material, requestedVersion);
-  if (!version) return null;
+  return version ? materialView(actor, material, version) : null;
+}
+
+/**
+ * The view of one version, for a caller that has already established the person may see it (the material
+ * page through the read filter above, the review screen through the review rules).
+ */
+export async function materialView(actor: Actor, material: MaterialDoc, version: MaterialVersionDoc) {
   const ability = defineAbilityFor(actor);
   const names = await userNames([version.createdBy, material.createdBy]);
   const duplicate = version.file?.duplicateOf
@@ -324,6 +332,10 @@ export async function materialForViewer(actor: Actor, materialId: string, reques
       h5pPlayUrl: h5pPlayUrl(actor, String(material._id), version),
     },
     derived: await derivedFileUrls(version),
+    /** Time-limited address of the original file, for players and viewers (downloads go through the licence check). */
+    originalUrl: version.file ? await presignGet(version.file.key) : null,
+    /** A lecture rendered to safe HTML with its formulas, exactly as the editor shows it. */
+    lectureHtml: material.kind === "lecture" && version.body ? renderLectureHtml(version.body as LectureDoc) : null,
   };
 }
 export type MaterialForViewer = NonNullable<Awaited<ReturnType<typeof materialForViewer>>>;

@@ -358,3 +358,47 @@ export async function reviewHistory(material: MaterialDoc) {
 }
 
 export { loadMaterial as loadMaterialForReview };
+
+/** Everything the review screen needs about one item, or null when this person has nothing to review on it. */
+export async function reviewScreen(actor: Actor, materialId: string) {
+  const material = await loadMaterial(materialId);
+  if (!material || !(await mayReview(actor, material))) return null;
+  const nominationLevel = material.nomination?.status === "pending" ? await officeReviewerLevel(actor, material) : null;
+  const who = await participantFor(actor, material);
+  const task = nominationLevel
+    ? ("nomination" as const)
+    : who.isGroupLeader && material.status === "submitted"
+      ? ("assign" as const)
+      : ("review" as const);
+  // Offices review what is live; the school reviews the submitted (latest) version.
+  const versionNumber = task === "nomination" ? (material.liveVersion ?? material.latestVersion) : material.latestVersion;
+  return {
+    material,
+    version: material.versions[versionNumber - 1]!,
+    task,
+    level: (nominationLevel ?? "school") as ReviewLevel,
+    canDecide: task === "nomination" || (material.status === "in_review" && !who.isAuthor),
+    reviewers: task === "assign" || who.isGroupLeader ? await assignableReviewers(material) : [],
+    dueAt: material.assignment?.dueAt?.toISOString() ?? null,
+  };
+}
+
+/** The review state an item's author (or its group leader) sees on the material page, with what they may do next. */
+export async function reviewSummary(actor: Actor, materialId: string) {
+  const material = await loadMaterial(materialId);
+  if (!material) return null;
+  const who = await participantFor(actor, material);
+  if (!who.isAuthor && !who.isGroupLeader && !who.isSchoolAdministrator) return null;
+  const status = material.status as ReviewStatus;
+  const nominationPending = material.nomination?.status === "pending";
+  const nextLevel = material.liveVersion ? nextNominationLevel(material.scope) : null;
+  return {
+    scope: material.scope,
+    nomination: nominationPending ? (material.nomination!.level as ReviewLevel) : null,
+    canSubmit: Boolean(nextStatus("submit", status)) && mayAct("submit", who),
+    canNominate: Boolean(nextLevel) && !nominationPending && (who.isAuthor || who.isGroupLeader),
+    nextLevel,
+    canArchive: Boolean(nextStatus("archive", status)) && mayAct("archive", who),
+    history: await reviewHistory(material),
+  };
+}

@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import katexStyles from "katex/dist/katex.min.css?url";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { H5pPlayer } from "~/components/h5p-player";
-import { MediaPlayer } from "~/components/media-player";
+import { MaterialContent } from "~/components/material-content";
+import { ReviewHistory } from "~/components/review-history";
 import { Notice } from "~/components/notice";
 import { latestH5pResult } from "~/domain/materials/h5p-results.server";
-import { renderLectureHtml } from "~/domain/materials/lecture-html.server";
-import { countView, materialForViewer, readableVersionFiles, retryProcessing } from "~/domain/materials/materials.server";
+import { countView, materialForViewer, retryProcessing } from "~/domain/materials/materials.server";
+import { nominate, reviewStep, reviewSummary } from "~/domain/materials/review.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/i18n/format";
 import { isLanguage } from "~/i18n/config";
-import { presignGet } from "~/services/storage.server";
 import lectureStyles from "~/styles/lecture.css?url";
 
 export const links: LinksFunction = () => [
@@ -32,20 +31,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!material) throw new Response("Không tìm thấy học liệu hoặc bạn không có quyền xem.", { status: 404 });
   // Authors open their own item often (and the page refreshes while files are processed): not a reuse signal.
   if (!material.canEdit) await countView(material.id);
-  const files = await readableVersionFiles(actor, material.id, material.version.number);
-  const original = files?.version.file ? await presignGet(files.version.file.key) : null;
   return {
     material,
-    originalUrl: original,
-    lectureHtml: material.kind === "lecture" && material.version.body ? renderLectureHtml(material.version.body) : null,
     h5pResult: material.version.h5pPlayUrl ? await latestH5pResult(actor, material.id) : null,
+    review: await reviewSummary(actor, material.id),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = await retryProcessing(actor, params.materialId ?? "");
-  return Response.json(result.ok ? { ok: true } : { error: result.reason }, { status: result.ok ? 200 : result.status });
+  const materialId = params.materialId ?? "";
+  const intent = (await request.formData()).get("intent");
+  const result =
+    intent === "submit" || intent === "archive"
+      ? await reviewStep(actor, materialId, { action: intent })
+      : intent === "nominate"
+        ? await nominate(actor, materialId)
+        : await retryProcessing(actor, materialId);
+  return Response.json(result.ok ? { done: intent } : { error: result.reason }, { status: result.ok ? 200 : result.status });
 }
 
 function ProcessingPanel() {
@@ -74,7 +77,7 @@ function ProcessingPanel() {
           <p className="text-sm text-muted">{t("materials.processing.originalUsable")}</p>
           {material.canEdit ? (
             <Form method="post">
-              <button type="submit" className="btn-secondary">
+              <button type="submit" name="intent" value="retry" className="btn-secondary">
                 {t("materials.processing.retry")}
               </button>
             </Form>
@@ -85,91 +88,11 @@ function ProcessingPanel() {
   );
 }
 
-function MaterialContent() {
-  const { t } = useTranslation();
-  const { material, originalUrl, lectureHtml, h5pResult } = useLoaderData<typeof loader>();
-  const [recorded, setRecorded] = useState<string | null>(null);
-  const poster = material.derived.find((file) => file.role === "poster")?.url;
-  const pages = material.derived.filter((file) => file.role === "page");
-  const { version } = material;
-  switch (material.kind) {
-    case "lecture":
-      return (
-        // Rendered on the server from the validated document: only the editor's nodes, escaped text, KaTeX output.
-        <article className="lecture-content card" dangerouslySetInnerHTML={{ __html: lectureHtml ?? "" }} />
-      );
-    case "link":
-      return (
-        <p className="card">
-          <a href={version.url ?? "#"} target="_blank" rel="noopener noreferrer nofollow" className="btn-primary">
-            {t("materials.view.openLink")}
-          </a>
-          <span className="ml-3 break-all text-sm text-muted">{version.url}</span>
-        </p>
-      );
-    case "video":
-    case "audio":
-      return originalUrl ? <MediaPlayer kind={material.kind} src={originalUrl} poster={poster} title={version.title} /> : null;
-    case "image":
-      return originalUrl ? <img src={originalUrl} alt={version.title} className="max-h-[80vh] rounded" /> : null;
-    case "simulation":
-      return version.h5pPlayUrl ? (
-        <div className="space-y-2">
-          <H5pPlayer
-            playUrl={version.h5pPlayUrl}
-            title={version.title}
-            labels={{ loading: t("materials.view.h5pLoading"), failed: t("materials.view.h5pFailed") }}
-            onStatement={(statement) => {
-              if (statement.verb !== "answered" && statement.verb !== "completed") return;
-              void fetch(`/api/v1/materials/${material.id}/h5p-results`, {
-                method: "POST",
-                headers: { "Content-Type": "application/json" },
-                body: JSON.stringify({
-                  version: version.number,
-                  verb: statement.verb,
-                  scoreRaw: statement.score?.raw,
-                  scoreMax: statement.score?.max,
-                  success: statement.success,
-                  completion: statement.completion,
-                }),
-              }).then((response) => {
-                if (response.ok)
-                  setRecorded(
-                    t("materials.view.h5pRecorded", { raw: statement.score?.raw ?? "–", max: statement.score?.max ?? "–" }),
-                  );
-              });
-            }}
-          />
-          <p role="status" className="text-sm text-muted">
-            {recorded ??
-              (h5pResult
-                ? t("materials.view.h5pRecorded", { raw: h5pResult.scoreRaw ?? "–", max: h5pResult.scoreMax ?? "–" })
-                : "")}
-          </p>
-        </div>
-      ) : null;
-    default:
-      return pages.length > 0 ? (
-        <ol className="space-y-4" aria-label={t("materials.view.pages")}>
-          {pages.map((page) => (
-            <li key={page.page} className="card p-2">
-              <img
-                src={page.url}
-                alt={t("materials.view.page", { page: page.page, title: version.title })}
-                loading="lazy"
-                className="w-full"
-              />
-            </li>
-          ))}
-        </ol>
-      ) : null;
-  }
-}
-
 export default function MaterialPage() {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : "vi";
-  const { material } = useLoaderData<typeof loader>();
+  const { material, h5pResult, review } = useLoaderData<typeof loader>();
+  const result = useActionData<{ done?: string; error?: string }>();
   const [searchParams] = useSearchParams();
   const { version } = material;
   return (
@@ -214,8 +137,39 @@ export default function MaterialPage() {
           </Link>
         </Notice>
       ) : null}
+      {result?.done && result.done !== "retry" ? <Notice tone="success">{t(`review.pageDone.${result.done}`)}</Notice> : null}
+      {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
+      {review ? (
+        <section className="card space-y-2" aria-labelledby="review-panel-title">
+          <h2 id="review-panel-title" className="font-semibold text-brand-900">
+            {t("review.panelTitle")}
+          </h2>
+          <p className="text-sm">
+            {t("review.scopeIs", { scope: t(`review.scopes.${review.scope}`) })}
+            {review.nomination ? ` · ${t("review.nominationPending", { level: t(`review.levels.${review.nomination}`) })}` : ""}
+          </p>
+          <Form method="post" className="flex flex-wrap gap-2">
+            {review.canSubmit ? (
+              <button type="submit" name="intent" value="submit" className="btn-primary">
+                {t("review.submit")}
+              </button>
+            ) : null}
+            {review.canNominate && review.nextLevel ? (
+              <button type="submit" name="intent" value="nominate" className="btn-secondary">
+                {t("review.nominate", { level: t(`review.levels.${review.nextLevel}`) })}
+              </button>
+            ) : null}
+            {review.canArchive ? (
+              <button type="submit" name="intent" value="archive" className="btn-secondary">
+                {t("review.archive")}
+              </button>
+            ) : null}
+          </Form>
+          <ReviewHistory history={review.history} />
+        </section>
+      ) : null}
       <ProcessingPanel />
-      <MaterialContent />
+      <MaterialContent material={material} h5pResult={h5pResult} />
       <dl className="card grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
         <div>
           <dt className="font-semibold">{t("materials.form.subject")}</dt>

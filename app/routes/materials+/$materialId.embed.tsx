@@ -5,8 +5,7 @@ import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { H5pPlayer } from "~/components/h5p-player";
 import { MediaPlayer } from "~/components/media-player";
-import { materialForViewer, readableVersionFiles } from "~/domain/materials/materials.server";
-import { presignGet } from "~/services/storage.server";
+import { materialForViewer } from "~/domain/materials/materials.server";
 
 /** A video, audio or H5P player alone, for embedding inside lectures (same site only). */
 export const handle = { bare: true };
@@ -17,7 +16,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const material = await materialForViewer(actor, params.materialId ?? "");
   if (!material) throw new Response("Không tìm thấy học liệu hoặc bạn không có quyền xem.", { status: 404 });
-  const files = await readableVersionFiles(actor, material.id, material.version.number);
   return {
     id: material.id,
     kind: material.kind,
@@ -25,10 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: material.version.number,
     h5pPlayUrl: material.version.h5pPlayUrl,
     poster: material.derived.find((file) => file.role === "poster")?.url,
-    src:
-      files?.version.file && (material.kind === "video" || material.kind === "audio")
-        ? await presignGet(files.version.file.key)
-        : null,
+    src: material.kind === "video" || material.kind === "audio" ? material.originalUrl : null,
   };
 }
 

@@ -1,0 +1,139 @@
+import type { Browser, Page } from "@playwright/test";
+import type { ReviewCriterion } from "#content-schemas/review";
+import { User } from "#models/user";
+import { organisationByCode } from "~/domain/people/upsert-user.server";
+import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
+import { connectDatabase, disconnectDatabase } from "~/services/db.server";
+import { createAccount, signIn, type Account } from "./accounts";
+import { expect, test } from "./fixtures";
+
+const CRITERIA_LABELS: Record<ReviewCriterion, string> = {
+  scientific_accuracy: "Chính xác, khoa học",
+  curriculum_fit: "Phù hợp yêu cầu cần đạt của chương trình",
+  pedagogy: "Phương pháp sư phạm",
+  language_presentation: "Ngôn ngữ, trình bày",
+  licence: "Bản quyền, giấy phép",
+  technical_quality: "Chất lượng kỹ thuật",
+};
+
+async function as(browser: Browser, account: Account, path: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: process.env.E2E_BASE_URL, locale: "vi-VN" })).newPage();
+  await signIn(page, account, path);
+  return page;
+}
+
+async function decide(page: Page, decision: "Duyệt" | "Yêu cầu chỉnh sửa", message: string, failing: string[] = []) {
+  for (const label of Object.values(CRITERIA_LABELS)) {
+    await page
+      .getByRole("group", { name: label, exact: true })
+      .getByRole("radio", { name: failing.includes(label) ? "Chưa đạt" : "Đạt", exact: true })
+      .check();
+  }
+  await page.getByRole("group", { name: "Quyết định" }).getByRole("radio", { name: decision }).check();
+  await page.getByLabel("Lời nhắn cho tác giả").fill(message);
+  await page.getByRole("button", { name: "Gửi quyết định" }).click();
+}
+
+test("a material goes through the subject group, up to the district, and a sibling school opens it", async ({
+  browser,
+}, testInfo) => {
+  test.skip(
+    testInfo.project.name === "phone",
+    "one journey through every role is enough; the screens are checked on phones elsewhere",
+  );
+  test.setTimeout(120_000);
+  // One after another: each account is written with its own short database connection.
+  const author = await createAccount({ role: "teacher", fullName: "Lê Thu Trang" });
+  const leader = await createAccount({ role: "teacher", fullName: "Phạm Văn Tổ" });
+  const member = await createAccount({ role: "teacher", fullName: "Đỗ Minh Duyệt" });
+  const districtReviewer = await createAccount({ role: "reviewer", organisationCode: "PGD-DONG", fullName: "Chuyên viên Toán" });
+  const sibling = await createAccount({ role: "teacher", organisationCode: "THPT-CHU-VAN-AN", fullName: "Giáo viên trường bạn" });
+  await connectDatabase();
+  const id = async (account: Account) => String((await User.findOne({ username: account.username }).lean())!._id);
+  const school = await organisationByCode("THCS-NGUYEN-DU");
+  const group = await saveSubjectGroup(school, {
+    schoolId: String(school.id),
+    name: `Tổ Toán ${author.username}`,
+    subjectCodes: ["TOAN"],
+    leaderId: await id(leader),
+    memberIds: [await id(leader), await id(member), await id(author)],
+  });
+  expect(group.ok).toBe(true);
+  await disconnectDatabase();
+
+  // The author writes a material and sends it to the subject group.
+  const authorPage = await as(browser, author, "/materials/new?kind=link");
+  const title = `Tư liệu Toán 6: Phân số (${author.username})`;
+  await authorPage.getByLabel("Địa chỉ liên kết").fill("https://hanhtrangso.nxbgd.vn");
+  await authorPage.getByLabel("Tiêu đề", { exact: true }).fill(title);
+  await authorPage.getByLabel("Môn học").selectOption({ label: "Toán" });
+  await authorPage.getByRole("checkbox", { name: "Lớp 6" }).check();
+  await authorPage.getByRole("button", { name: "Lưu học liệu" }).click();
+  await expect(authorPage.getByRole("heading", { name: title })).toBeVisible();
+  const materialUrl = authorPage.url().replace(/\?.*$/, "");
+  await authorPage.getByRole("button", { name: "Gửi duyệt" }).click();
+  await expect(authorPage.getByText("Đã gửi duyệt tới tổ chuyên môn.")).toBeVisible();
+
+  // The group leader assigns a member with a due date.
+  const leaderPage = await as(browser, leader, "/review");
+  await leaderPage.getByRole("link", { name: title }).click();
+  await leaderPage.getByLabel("Người duyệt").selectOption({ label: "Đỗ Minh Duyệt" });
+  await leaderPage.getByLabel("Hạn duyệt").fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
+  await leaderPage.getByRole("button", { name: "Phân công" }).click();
+  await expect(leaderPage.getByText("Đã phân công người duyệt.")).toBeVisible();
+
+  // The reviewer asks for changes, criterion by criterion.
+  const memberPage = await as(browser, member, "/review");
+  await expect(memberPage.getByText(/Cần duyệt: 1/)).toBeVisible();
+  await memberPage.getByRole("link", { name: title }).click();
+  await decide(memberPage, "Duyệt", "", [CRITERIA_LABELS.pedagogy]);
+  await expect(memberPage.getByText("Chỉ duyệt được khi mọi tiêu chí đều đạt.")).toBeVisible();
+  await decide(memberPage, "Yêu cầu chỉnh sửa", "Thêm ví dụ so sánh phân số.", [CRITERIA_LABELS.pedagogy]);
+  await expect(memberPage.getByText("Đã gửi yêu cầu chỉnh sửa cho tác giả.")).toBeVisible();
+
+  // The author sees why, revises and sends it again.
+  await authorPage.goto(materialUrl);
+  await expect(authorPage.getByText("Thêm ví dụ so sánh phân số.").first()).toBeVisible();
+  await authorPage.getByRole("link", { name: "Sửa", exact: true }).click();
+  await authorPage.getByLabel("Mô tả ngắn").fill("Có ví dụ so sánh phân số.");
+  await authorPage.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await authorPage.getByRole("button", { name: "Gửi duyệt" }).click();
+  await expect(authorPage.getByText("Đã gửi duyệt tới tổ chuyên môn.")).toBeVisible();
+
+  await leaderPage.goto("/review");
+  await leaderPage.getByRole("link", { name: title }).click();
+  await leaderPage.getByLabel("Người duyệt").selectOption({ label: "Đỗ Minh Duyệt" });
+  await leaderPage.getByLabel("Hạn duyệt").fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
+  await leaderPage.getByRole("button", { name: "Phân công" }).click();
+  await expect(leaderPage.getByText("Đã phân công người duyệt.")).toBeVisible();
+  await memberPage.goto("/review");
+  await memberPage.getByRole("link", { name: title }).click();
+  await decide(memberPage, "Duyệt", "Đạt yêu cầu.");
+  await expect(memberPage.getByText("Đã duyệt.")).toBeVisible();
+
+  // Published to the school; the author nominates it to the district.
+  await authorPage.goto(materialUrl);
+  await expect(authorPage.getByText("Phạm vi chia sẻ: trong trường")).toBeVisible();
+  await authorPage.getByRole("button", { name: "Đề cử lên cấp Phòng" }).click();
+  await expect(authorPage.getByText("Đã đề cử lên cấp trên.")).toBeVisible();
+
+  // A sibling school does not see it until the district's subject specialist approves.
+  const siblingPage = await as(browser, sibling, "/");
+  expect((await siblingPage.goto(materialUrl))?.status()).toBe(404);
+
+  const districtPage = await as(browser, districtReviewer, "/review");
+  await expect(districtPage.getByText(/Đề cử chờ thẩm định: 1/)).toBeVisible();
+  await districtPage.getByRole("link", { name: title }).click();
+  await decide(districtPage, "Duyệt", "Chia sẻ cho các trường trong Phòng.");
+  await expect(districtPage.getByText("Đã duyệt.")).toBeVisible();
+
+  await siblingPage.goto(materialUrl);
+  await expect(siblingPage.getByRole("heading", { name: title })).toBeVisible();
+  await expect(siblingPage.getByText("Đã xuất bản")).toBeVisible();
+
+  await authorPage.goto(materialUrl);
+  const trail = authorPage.getByRole("region", { name: "Quá trình duyệt" });
+  const steps = trail.getByRole("list").first().getByRole("listitem");
+  await expect(steps).toHaveCount(8);
+  await expect(steps.last()).toContainText("Chuyên viên Toán · duyệt · cấp Phòng");
+});
