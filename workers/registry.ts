@@ -2,8 +2,10 @@ import type { z } from "zod";
 import { Material } from "#models/material";
 import type { OutboxModel } from "#models/outbox";
 import { DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
+import { REVIEW_TOPIC } from "~/domain/materials/review.server";
 import type { JobDefinition } from "./jobs/define";
 import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
+import { deliverNotificationsJob } from "./jobs/notifications";
 import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
 import type { OutboxSubscriptions } from "./outbox-relay";
@@ -15,6 +17,7 @@ export const JOB_DEFINITIONS = [
   purgeDeletedMaterialJob,
   sweepAbandonedUploadsJob,
   oaiHarvestJob,
+  deliverNotificationsJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
@@ -33,4 +36,5 @@ export const OUTBOX_SOURCES: readonly OutboxModel[] = [Material as unknown as Ou
 export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
   [FILE_ADDED_TOPIC]: [processMaterialFilesJob.name],
   [DELETED_TOPIC]: [purgeDeletedMaterialJob.name],
+  [REVIEW_TOPIC]: [deliverNotificationsJob.name],
 };

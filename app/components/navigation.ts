@@ -20,6 +20,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/admin/audit", label: "nav.audit", roles: ["system_admin", "org_admin"] },
   { to: "/admin/curriculum", label: "nav.curriculum", roles: ["system_admin"] },
   { to: "/admin/jobs", label: "nav.jobs", roles: ["system_admin"] },
+  { to: "/notifications", label: "nav.notifications", roles: ROLES },
   { to: "/account", label: "nav.account", roles: ROLES },
 ];
 

@@ -68,6 +68,7 @@ import * as materialHistory from "~/routes/materials+/$materialId.history";
 import * as materials from "~/routes/materials+/_index";
 import * as newMaterial from "~/routes/materials+/new";
 import * as media from "~/routes/media.$uploadId";
+import * as notifications from "~/routes/notifications+/_index";
 import * as reviewItem from "~/routes/review+/$materialId";
 import * as reviewQueue from "~/routes/review+/_index";
 import { fortyStudentRoster, rosterWorkbook } from "../support/roster-files";
@@ -510,6 +511,14 @@ function materialRoutes(): RouteCase[] {
   const link = () => ({ materialId: ids.linkMaterial });
   const h5p = () => ({ materialId: ids.h5pMaterial });
   return [
+    {
+      name: "my notifications",
+      method: "GET",
+      path: () => "/notifications",
+      handler: notifications.loader as Handler,
+      file: "notifications+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
     {
       name: "review queue",
       method: "GET",

@@ -8,6 +8,7 @@ import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { createMaterial, materialForViewer, updateMaterial } from "~/domain/materials/materials.server";
 import { decideNomination, nominate, reviewQueue, reviewStep } from "~/domain/materials/review.server";
+import { deliverReviewEvent, myNotifications, reviewEventSchema } from "~/domain/notifications/notifications.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
@@ -189,6 +190,30 @@ describe("school review", () => {
     const stored = await Material.findById(id).lean();
     expect(stored?.liveVersion).toBe(2);
     expect(stored?.versions.map((version) => version.status)).toEqual(["archived", "published"]);
+  });
+});
+
+describe("notifications", () => {
+  it("tell the leader of a submission and the author of the decision, once per event", async () => {
+    const id = await approvedAtSchool("Thông báo");
+    const stored = await Material.findById(id).lean<MaterialDoc>();
+    const deliver = () =>
+      Promise.all(
+        stored!.outbox.map((event) =>
+          deliverReviewEvent(reviewEventSchema.parse({ ...event.payload, eventId: String(event._id) })),
+        ),
+      );
+    await deliver();
+    await deliver();
+    expect((await myNotifications(people.leader!)).filter((item) => item.materialId === id).map((item) => item.kind)).toEqual([
+      "submitted",
+    ]);
+    expect((await myNotifications(people.member!)).filter((item) => item.materialId === id).map((item) => item.kind)).toEqual([
+      "assigned",
+    ]);
+    expect((await myNotifications(people.author!)).filter((item) => item.materialId === id)).toMatchObject([
+      { kind: "approved", actorName: "r.thanhvien", read: false },
+    ]);
   });
 });
 

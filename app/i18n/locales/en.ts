@@ -7,6 +7,7 @@ export const en: Messages = {
     skipToContent: "Skip to main content",
   },
   nav: {
+    notifications: "Notifications",
     label: "Main navigation",
     menu: "Menu",
     home: "Home",
@@ -574,6 +575,20 @@ export const en: Messages = {
     submit: "Submit for review",
     nominate: "Nominate to {{level}}",
     archive: "Archive",
+  },
+  notifications: {
+    title: "Notifications",
+    empty: "No notifications yet.",
+    markAllRead: "Mark all as read",
+    unread: "unread",
+    kinds: {
+      submitted: "{{name}} submitted for review",
+      assigned: "{{name}} asked you to review",
+      changes_requested: "{{name}} requested changes",
+      approved: "{{name}} approved",
+      nominated: "{{name}} nominated to your office",
+      reported: "{{name}} reported a problem",
+    },
   },
   footer: {
     privacy: "Personal data is protected under the Personal Data Protection Law 91/2025/QH15.",

@@ -6,6 +6,7 @@ export const vi = {
     skipToContent: "Bỏ qua, tới nội dung chính",
   },
   nav: {
+    notifications: "Thông báo",
     label: "Điều hướng chính",
     menu: "Trình đơn",
     home: "Trang chủ",
@@ -569,6 +570,20 @@ export const vi = {
     submit: "Gửi duyệt",
     nominate: "Đề cử lên {{level}}",
     archive: "Lưu trữ",
+  },
+  notifications: {
+    title: "Thông báo",
+    empty: "Chưa có thông báo nào.",
+    markAllRead: "Đánh dấu đã đọc tất cả",
+    unread: "chưa đọc",
+    kinds: {
+      submitted: "{{name}} gửi duyệt",
+      assigned: "{{name}} phân công bạn duyệt",
+      changes_requested: "{{name}} yêu cầu chỉnh sửa",
+      approved: "{{name}} đã duyệt",
+      nominated: "{{name}} đề cử lên đơn vị bạn",
+      reported: "{{name}} báo lỗi",
+    },
   },
   footer: {
     privacy: "Dữ liệu cá nhân được bảo vệ theo Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15.",
