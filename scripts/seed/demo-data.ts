@@ -85,6 +85,12 @@ export const DEMO_USERS: readonly Omit<UserInput, "initialPassword">[] = [
     roles: [{ role: "teacher", organisationCode: "THPT-CHU-VAN-AN" }],
   },
   {
+    username: "cv.toan",
+    fullName: "Vũ Thị Lan",
+    organisationCode: "PGD-DONG",
+    roles: [{ role: "reviewer", organisationCode: "PGD-DONG" }],
+  },
+  {
     username: "hs.bao",
     fullName: "Phạm Gia Bảo",
     organisationCode: "THCS-NGUYEN-DU",
