@@ -190,6 +190,7 @@ test("my materials: filter by kind and delete a draft in bulk", async ({ page })
   }
   // Editing a draft changes it in place; the history lists the version with its author.
   await page.getByRole("link", { name: "Sửa", exact: true }).click();
+  await expect(page.getByRole("checkbox", { name: "Phân số (Lớp 6)" })).toBeVisible();
   await page.getByLabel("Tiêu đề", { exact: true }).fill("Liên kết: Học liệu số (Bộ GDĐT)");
   await page.getByRole("button", { name: "Lưu thay đổi" }).click();
   await expect(page.getByText("Đã lưu thay đổi.")).toBeVisible();

@@ -41,7 +41,8 @@ test("a material goes through the subject group, up to the district, and a sibli
     testInfo.project.name === "phone",
     "one journey through every role is enough; the screens are checked on phones elsewhere",
   );
-  test.setTimeout(120_000);
+  // Five people and two levels of review: long, and slower still while other journeys upload and convert files.
+  test.setTimeout(300_000);
   // One after another: each account is written with its own short database connection.
   const author = await createAccount({ role: "teacher", fullName: "Lê Thu Trang" });
   const leader = await createAccount({ role: "teacher", fullName: "Phạm Văn Tổ" });
@@ -68,6 +69,7 @@ test("a material goes through the subject group, up to the district, and a sibli
   await authorPage.getByLabel("Tiêu đề", { exact: true }).fill(title);
   await authorPage.getByLabel("Môn học").selectOption({ label: "Toán" });
   await authorPage.getByRole("checkbox", { name: "Lớp 6" }).check();
+  await expect(authorPage.getByRole("checkbox", { name: "Phân số (Lớp 6)" })).toBeVisible();
   await authorPage.getByRole("button", { name: "Lưu học liệu" }).click();
   await expect(authorPage.getByRole("heading", { name: title })).toBeVisible();
   const materialUrl = authorPage.url().replace(/\?.*$/, "");
@@ -95,8 +97,11 @@ test("a material goes through the subject group, up to the district, and a sibli
   await authorPage.goto(materialUrl);
   await expect(authorPage.getByText("Thêm ví dụ so sánh phân số.").first()).toBeVisible();
   await authorPage.getByRole("link", { name: "Sửa", exact: true }).click();
+  // The topic list of the subject loads below the summary (and moves the button) before the author saves.
+  await expect(authorPage.getByRole("checkbox", { name: "Phân số (Lớp 6)" })).toBeVisible();
   await authorPage.getByLabel("Mô tả ngắn").fill("Có ví dụ so sánh phân số.");
   await authorPage.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await expect(authorPage.getByText("Đã lưu thay đổi.")).toBeVisible();
   await authorPage.getByRole("button", { name: "Gửi duyệt" }).click();
   await expect(authorPage.getByText("Đã gửi duyệt tới tổ chuyên môn.")).toBeVisible();
 
