@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { acceptedExtensions, UPLOAD_PART_BYTES, UPLOAD_RULES, type UploadPurpose } from "#content-schemas/materials";
 import { checkDeclaredSize } from "~/domain/materials/upload-rules";
 import { formatBytes } from "~/i18n/format";
+import { ApiRefusal, callApi } from "~/utils/api-client";
 import type { Language } from "~/i18n/config";
 
 export interface CompletedUpload {
@@ -21,28 +22,6 @@ type Status =
   | { state: "interrupted"; fileName: string; sent: number; total: number }
   | { state: "refused"; message: string }
   | { state: "done"; upload: CompletedUpload };
-
-/** Calls the JSON API; a problem response becomes an Error carrying its Vietnamese detail. */
-async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, {
-    ...init,
-    headers: { "Content-Type": "application/json", ...init?.headers },
-    credentials: "same-origin",
-  });
-  if (response.status === 204) return undefined as T;
-  const body = (await response.json().catch(() => ({}))) as { detail?: string };
-  if (!response.ok) throw new RefusedError(body.detail ?? `HTTP ${response.status}`, response.status);
-  return body as T;
-}
-
-class RefusedError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
 
 type UploadMeta = Record<string, never>;
 type UploadBody = { upload?: CompletedUpload };
@@ -90,18 +69,18 @@ export function FileUpload({
       retryDelays: [0, 1000, 3000, 5000],
       getChunkSize: () => UPLOAD_PART_BYTES,
       async createMultipartUpload(file) {
-        const upload = await api<{ id: string; key: string }>("/api/v1/uploads", {
+        const upload = await callApi<{ id: string; key: string }>("/api/v1/uploads", {
           method: "POST",
           body: JSON.stringify({ purpose, fileName: file.name, size: file.size, contentType: file.type || undefined }),
         });
         return { uploadId: upload.id, key: upload.key };
       },
       async signPart(_file, { uploadId, partNumber, signal }) {
-        const { url } = await api<{ url: string }>(`/api/v1/uploads/${uploadId}/parts/${partNumber}`, { signal });
+        const { url } = await callApi<{ url: string }>(`/api/v1/uploads/${uploadId}/parts/${partNumber}`, { signal });
         return { method: "PUT", url };
       },
       async listParts(_file, { uploadId, signal }) {
-        const { items } = await api<{ items: { partNumber: number; etag: string; size: number }[] }>(
+        const { items } = await callApi<{ items: { partNumber: number; etag: string; size: number }[] }>(
           `/api/v1/uploads/${uploadId}/parts`,
           { signal },
         );
@@ -109,7 +88,7 @@ export function FileUpload({
       },
       async completeMultipartUpload(file, { uploadId, parts, signal }) {
         setStatus({ state: "verifying", fileName: file.name ?? "", total: file.size ?? 0 });
-        const upload = await api<CompletedUpload>(`/api/v1/uploads/${uploadId}/complete`, {
+        const upload = await callApi<CompletedUpload>(`/api/v1/uploads/${uploadId}/complete`, {
           method: "POST",
           signal,
           body: JSON.stringify({
@@ -119,7 +98,7 @@ export function FileUpload({
         return { location: "", upload };
       },
       async abortMultipartUpload(_file, { uploadId }) {
-        await api(`/api/v1/uploads/${uploadId}`, { method: "DELETE" }).catch(() => undefined);
+        await callApi(`/api/v1/uploads/${uploadId}`, { method: "DELETE" }).catch(() => undefined);
       },
     });
     uppy.on("upload-progress", (file, progress) => {
@@ -140,7 +119,7 @@ export function FileUpload({
     uppy.on("upload-error", (file, error) => {
       if (!file) return;
       // The server's refusals end the upload; anything else is the network, and the stored parts wait for a resume.
-      if (error instanceof RefusedError || (error as { cause?: unknown }).cause instanceof RefusedError) {
+      if (error instanceof ApiRefusal || (error as { cause?: unknown }).cause instanceof ApiRefusal) {
         uppy.removeFile(file.id);
         setStatus({ state: "refused", message: error.message });
         return;

@@ -292,10 +292,11 @@ export async function reviewQueue(actor: Actor) {
     { fullName: 1 },
   ).lean();
   const names = new Map(reviewerNames.map((user) => [String(user._id), user.fullName]));
-  const ledSchools = new Set(led.map((group) => `${String(group.schoolId)}:${group.subjectCodes.join(",")}`));
   return items.map((item) => {
     const nomination = item.nomination?.status === "pending" ? item.nomination : null;
-    const leads = [...ledSchools].some((key) => key.startsWith(String(item.ownerOrganisationId)));
+    const leads = led.some(
+      (group) => String(group.schoolId) === String(item.ownerOrganisationId) && group.subjectCodes.includes(item.subjectCode),
+    );
     return {
       id: String(item._id),
       title: item.title,

@@ -11,6 +11,7 @@ import type { CompletedUpload } from "~/components/file-upload";
 import { lectureEditorLabelsEn, lectureEditorLabelsVi } from "~/components/lecture-editor-labels";
 
 import lectureStyles from "~/styles/lecture.css?url";
+import { callApi } from "~/utils/api-client";
 
 /** Styles the form's lecture editor needs (formulas are laid out by KaTeX's stylesheet). */
 export const links: LinksFunction = () => [
@@ -67,30 +68,18 @@ function useTopics(subjectCode: string, grades: number[]) {
 
 /** Uploads an image for a lecture through the same direct-to-storage flow, in one part. */
 async function uploadLectureImage(file: File): Promise<{ src: string; alt?: string }> {
-  const json = async <T,>(response: Response): Promise<T> => {
-    const body = (await response.json().catch(() => ({}))) as T & { detail?: string };
-    if (!response.ok) throw new Error(body.detail ?? `HTTP ${response.status}`);
-    return body;
-  };
-  const headers = { "Content-Type": "application/json" };
-  const upload = await json<{ id: string }>(
-    await fetch("/api/v1/uploads", {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ purpose: "lecture_image", fileName: file.name, size: file.size }),
-    }),
-  );
-  const { url } = await json<{ url: string }>(await fetch(`/api/v1/uploads/${upload.id}/parts/1`));
+  const upload = await callApi<{ id: string }>("/api/v1/uploads", {
+    method: "POST",
+    body: JSON.stringify({ purpose: "lecture_image", fileName: file.name, size: file.size }),
+  });
+  const { url } = await callApi<{ url: string }>(`/api/v1/uploads/${upload.id}/parts/1`);
   const put = await fetch(url, { method: "PUT", body: file });
   const etag = put.headers.get("ETag");
   if (!put.ok || !etag) throw new Error("Không gửi được ảnh lên kho lưu trữ.");
-  await json(
-    await fetch(`/api/v1/uploads/${upload.id}/complete`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ parts: [{ partNumber: 1, etag }] }),
-    }),
-  );
+  await callApi(`/api/v1/uploads/${upload.id}/complete`, {
+    method: "POST",
+    body: JSON.stringify({ parts: [{ partNumber: 1, etag }] }),
+  });
   return { src: `/media/${upload.id}`, alt: file.name.replace(/\.[^.]+$/, "") };
 }
 
