@@ -104,6 +104,8 @@ export const licenceSchema = z.enum(LICENCES).meta({ id: "Licence", description:
 export const DEFAULT_LICENCE: Licence = "CC-BY-4.0";
 /** "All rights reserved" items are watched online only; every Creative Commons licence allows downloading. */
 export const licenceAllowsDownload = (licence: Licence) => licence !== "all-rights-reserved";
+/** "Copy to my school" makes an editable adaptation: not for "all rights reserved" nor NoDerivatives items. */
+export const licenceAllowsAdaptation = (licence: Licence) => licence !== "all-rights-reserved" && licence !== "CC-BY-ND-4.0";
 
 export const MATERIAL_LANGUAGES = ["vi", "en", "fr", "zh", "ja", "ko", "ru", "de"] as const;
 
@@ -224,10 +226,28 @@ export const materialSchema = z
     id: z.string(),
     kind: materialKindSchema,
     ownerOrganisationId: z.string(),
+    owner: z.object({ id: z.string(), name: z.string() }).meta({ description: "Trường sở hữu học liệu." }),
+    derivedFrom: z
+      .object({
+        materialId: z.string(),
+        version: z.number().int(),
+        title: z.string(),
+        ownerName: z.string(),
+        authors: z.array(z.string()),
+        licence: licenceSchema,
+      })
+      .nullable()
+      .meta({ description: "Nguồn của bản sao («Sao chép về trường»): ghi công tác giả và giấy phép gốc." }),
+    rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
     scope: z.enum(SCOPES),
     liveVersion: z.number().int().nullable().meta({ description: "Phiên bản đã duyệt đang dùng; null khi chưa có." }),
     latestVersion: z.number().int(),
-    counters: z.object({ views: z.number().int(), downloads: z.number().int(), uses: z.number().int() }),
+    counters: z.object({
+      views: z.number().int(),
+      downloads: z.number().int(),
+      uses: z.number().int().meta({ description: "Số lớp đã được giao học liệu này." }),
+      copies: z.number().int().meta({ description: "Số bản sao về trường khác." }),
+    }),
     version: materialVersionSchema.meta({
       description: "Phiên bản người gọi được xem: mới nhất với tác giả, đã duyệt với người khác.",
     }),

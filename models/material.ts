@@ -135,6 +135,51 @@ const materialSchema = new Schema(
       views: { type: Number, default: 0 },
       downloads: { type: Number, default: 0 },
       uses: { type: Number, default: 0 },
+      copies: { type: Number, default: 0 },
+    },
+    /**
+     * What the shared repository lists and filters on: the live (approved) version's metadata, written by the
+     * update that approves it; the listing fields above follow the latest version, which may be a new draft.
+     */
+    live: {
+      type: new Schema(
+        {
+          title: { type: String, required: true },
+          summary: { type: String, default: "" },
+          subjectCode: { type: String, required: true },
+          grades: { type: [Number], default: [] },
+          topicIds: { type: [Schema.Types.ObjectId], default: [] },
+          licence: { type: String, enum: LICENCES, required: true },
+          publishedAt: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** Teachers' ratings, kept as a running sum so listings sort by average without a join. */
+    rating: {
+      count: { type: Number, default: 0 },
+      sum: { type: Number, default: 0 },
+      /** sum / count, kept for sorting (a stored field: FerretDB cannot sort on a computed one). */
+      average: { type: Number, default: 0 },
+    },
+    /** Problems reported by users and not yet handled by the item's reviewers. */
+    openReports: { type: Number, default: 0 },
+    /** Set on a copy made with "copy to my school": where it came from, for attribution. */
+    derivedFrom: {
+      type: new Schema(
+        {
+          materialId: { type: Schema.Types.ObjectId, ref: "Material", required: true },
+          version: { type: Number, required: true },
+          title: { type: String, required: true },
+          ownerOrganisationId: { type: Schema.Types.ObjectId, ref: "Organisation", required: true },
+          ownerName: { type: String, required: true },
+          authors: { type: [String], default: [] },
+          licence: { type: String, enum: LICENCES, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
     },
     /** The subject group's current reviewer of the submitted version. */
     assignment: {
@@ -177,6 +222,8 @@ materialSchema.index({ "assignment.reviewerId": 1, status: 1 });
 // OAI-PMH lists public items in datestamp order (docs/interoperability.md).
 materialSchema.index({ scope: 1, updatedAt: 1, _id: 1 });
 materialSchema.index({ organisationPath: 1, "nomination.status": 1, "nomination.level": 1 });
+materialSchema.index({ scope: 1, "live.subjectCode": 1, "live.grades": 1 });
+materialSchema.index({ scope: 1, "live.publishedAt": -1 });
 
 export type MaterialDoc = InferSchemaType<typeof materialSchema> & { _id: Types.ObjectId } & WithOutbox;
 export type MaterialVersionDoc = MaterialDoc["versions"][number];

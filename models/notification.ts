@@ -1,7 +1,15 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "./define";
 
-export const NOTIFICATION_KINDS = ["submitted", "assigned", "changes_requested", "approved", "nominated", "reported"] as const;
+export const NOTIFICATION_KINDS = [
+  "submitted",
+  "assigned",
+  "changes_requested",
+  "approved",
+  "nominated",
+  "reported",
+  "report_resolved",
+] as const;
 
 /** An in-app message to one person about an item they work on. */
 const notificationSchema = new Schema({

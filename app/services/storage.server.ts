@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
@@ -201,6 +202,17 @@ export async function downloadToFile(key: string, file: string): Promise<void> {
 export async function putObject(key: string, body: Uint8Array | Readable | string, contentType: string, contentLength?: number) {
   await getStorageClient().send(
     new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType, ContentLength: contentLength }),
+  );
+}
+
+/** A server-side copy inside the bucket (single request: objects up to 5 GB, above every upload limit). */
+export async function copyObject(sourceKey: string, targetKey: string) {
+  await getStorageClient().send(
+    new CopyObjectCommand({
+      Bucket: bucket(),
+      Key: targetKey,
+      CopySource: `${bucket()}/${sourceKey.split("/").map(encodeURIComponent).join("/")}`,
+    }),
   );
 }
 

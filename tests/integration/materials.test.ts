@@ -28,12 +28,13 @@ import {
   updateMaterial,
 } from "~/domain/materials/materials.server";
 import { processMaterialFiles, purgeDeletedMaterial } from "~/domain/materials/process-files.server";
-import { completeUpload, createUpload, signUploadPart, sweepAbandonedUploads } from "~/domain/materials/uploads.server";
+import { completeUpload, createUpload, sweepAbandonedUploads } from "~/domain/materials/uploads.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
 import { getQueue } from "~/services/jobs.server";
 import { ensureBucket, headObject, listKeys, presignGet } from "~/services/storage.server";
 import { ffmpeg, minimalPdf, SLIDES_FODP, sofficeConvert } from "../support/material-files";
+import { upload } from "../support/uploads";
 
 const H5P_FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/h5p/true-false-hello-world.h5p");
 
@@ -64,27 +65,6 @@ async function actorFor(username: string, fullName: string): Promise<Actor> {
     twoFactorEnabled: false,
     sessionId: "",
   };
-}
-
-/** What a browser does: open an upload, PUT each part to its presigned address, complete. */
-async function upload(actor: Actor, purpose: UploadPurpose, fileName: string, bytes: Uint8Array, declaredSize = bytes.length) {
-  const started = await createUpload(actor, { purpose, fileName, size: declaredSize });
-  if (!started.ok) return started;
-  const parts = [];
-  // A client that lies about the size sends everything as part 1.
-  const partSize = declaredSize < bytes.length ? bytes.length : started.value.partSize;
-  for (let offset = 0, partNumber = 1; offset < bytes.length; offset += partSize, partNumber++) {
-    const signed = await signUploadPart(actor, started.value.id, partNumber);
-    if (!signed.ok) throw new Error(signed.reason);
-    const response = await fetch(signed.value.url, {
-      method: "PUT",
-      body: new Blob([bytes.subarray(offset, offset + partSize) as Uint8Array<ArrayBuffer>]),
-    });
-    expect(response.ok).toBe(true);
-    parts.push({ partNumber, etag: response.headers.get("etag")! });
-  }
-  const completed = await completeUpload(actor, started.value.id, parts);
-  return completed.ok ? completed : { ...completed, key: started.value.key, id: started.value.id };
 }
 
 async function uploadOk(purpose: UploadPurpose, fileName: string, bytes: Uint8Array, actor = teacher) {

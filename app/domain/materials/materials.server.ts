@@ -15,6 +15,7 @@ import {
 } from "#content-schemas/materials";
 import type { LectureDoc } from "#content-schemas/lecture";
 import { Material, type MaterialDoc, type MaterialVersionDoc } from "#models/material";
+import { Organisation } from "#models/organisation";
 import { outboxEvent } from "#models/outbox";
 import { Subject } from "#models/subject";
 import { Topic } from "#models/topic";
@@ -25,6 +26,7 @@ import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { presignGet } from "~/services/storage.server";
 import { issueH5pPlayerToken } from "./h5p-player-token.server";
 import { renderLectureHtml } from "./lecture-html.server";
+import { classAssignedVersion } from "~/domain/sharing/class-access.server";
 import { completedUploadFor, markUploadAttached } from "./uploads.server";
 
 /** Announced whenever a version gets a new file; the worker makes its derived files. */
@@ -60,6 +62,25 @@ async function findMaterial(actor: Actor, materialId: string, action: Action) {
   return Material.findOne({
     $and: [{ _id: new Types.ObjectId(materialId) }, materialsFilter(actor, action)],
   }).lean<MaterialDoc>();
+}
+
+/**
+ * A material the person may read: through the sharing rules, or — for a student — because a teacher gave it to
+ * their class, in which case only the version pinned for the class (`pinnedVersion`) may be seen.
+ */
+export async function findReadableMaterial(
+  actor: Actor,
+  materialId: string,
+): Promise<{ material: MaterialDoc; pinnedVersion: number | null } | null> {
+  const material = await findMaterial(actor, materialId, "read");
+  if (material) return { material, pinnedVersion: null };
+  if (!Types.ObjectId.isValid(materialId)) return null;
+  const id = new Types.ObjectId(materialId);
+  const pinnedVersion = await classAssignedVersion(actor, id);
+  if (!pinnedVersion) return null;
+  // An item its author withdrew (archived) or deleted is no longer given to the class.
+  const assigned = await Material.findOne({ _id: id, deletedAt: null, liveVersion: { $ne: null } }).lean<MaterialDoc>();
+  return assigned ? { material: assigned, pinnedVersion } : null;
 }
 
 /** Subject, grades and topics must agree with the curriculum catalogue. */
@@ -240,7 +261,8 @@ const userNames = async (ids: Types.ObjectId[]) => {
  * The version a person sees: the author, and administrators who may take the item down, see the
  * latest (or any they ask for); everyone else sees the live approved version only.
  */
-function visibleVersion(actor: Actor, material: MaterialDoc, requested?: number) {
+function visibleVersion(actor: Actor, material: MaterialDoc, requested?: number, pinnedVersion: number | null = null) {
+  if (pinnedVersion) return !requested || requested === pinnedVersion ? material.versions[pinnedVersion - 1] : undefined;
   const ability = defineAbilityFor(actor);
   const canSeeDrafts = ability.can("update", materialSubject(material)) || ability.can("delete", materialSubject(material));
   if (!canSeeDrafts) {
@@ -272,10 +294,10 @@ export async function derivedFileUrls(version: MaterialVersionDoc) {
 
 /** Everything the material page and the API show about one material. */
 export async function materialForViewer(actor: Actor, materialId: string, requestedVersion?: number) {
-  const material = await findMaterial(actor, materialId, "read");
-  if (!material) return null;
-  const version = visibleVersion(actor, material, requestedVersion);
-  return version ? materialView(actor, material, version) : null;
+  const readable = await findReadableMaterial(actor, materialId);
+  if (!readable) return null;
+  const version = visibleVersion(actor, readable.material, requestedVersion, readable.pinnedVersion);
+  return version ? materialView(actor, readable.material, version) : null;
 }
 
 /**
@@ -285,13 +307,27 @@ export async function materialForViewer(actor: Actor, materialId: string, reques
 export async function materialView(actor: Actor, material: MaterialDoc, version: MaterialVersionDoc) {
   const ability = defineAbilityFor(actor);
   const names = await userNames([version.createdBy, material.createdBy]);
-  const duplicate = version.file?.duplicateOf
-    ? await Material.findOne({ _id: version.file.duplicateOf, deletedAt: null }, { title: 1 }).lean()
-    : null;
+  const [duplicate, owner] = await Promise.all([
+    version.file?.duplicateOf
+      ? Material.findOne({ _id: version.file.duplicateOf, deletedAt: null }, { title: 1 }).lean()
+      : null,
+    Organisation.findById(material.ownerOrganisationId, { name: 1 }).lean(),
+  ]);
+  const derivedFrom = material.derivedFrom ?? null;
   return {
     id: String(material._id),
     kind: material.kind as MaterialKind,
     ownerOrganisationId: String(material.ownerOrganisationId),
+    owner: { id: String(material.ownerOrganisationId), name: owner?.name ?? "" },
+    derivedFrom: derivedFrom && {
+      materialId: String(derivedFrom.materialId),
+      version: derivedFrom.version,
+      title: derivedFrom.title,
+      ownerName: derivedFrom.ownerName,
+      authors: [...derivedFrom.authors],
+      licence: derivedFrom.licence as Licence,
+    },
+    rating: ratingOf(material),
     createdBy: { id: String(material.createdBy), fullName: names.get(String(material.createdBy)) ?? "" },
     scope: material.scope,
     liveVersion: material.liveVersion ?? null,
@@ -300,6 +336,7 @@ export async function materialView(actor: Actor, material: MaterialDoc, version:
       views: material.counters?.views ?? 0,
       downloads: material.counters?.downloads ?? 0,
       uses: material.counters?.uses ?? 0,
+      copies: material.counters?.copies ?? 0,
     },
     canEdit: ability.can("update", materialSubject(material)),
     canDownload: Boolean(version.file) && licenceAllowsDownload(version.licence as Licence),
@@ -338,16 +375,22 @@ export async function materialView(actor: Actor, material: MaterialDoc, version:
     lectureHtml: material.kind === "lecture" && version.body ? renderLectureHtml(version.body as LectureDoc) : null,
   };
 }
+/** The average of teachers' ratings to one decimal, null before the first one. */
+export function ratingOf(material: Pick<MaterialDoc, "rating">) {
+  const count = material.rating?.count ?? 0;
+  return { count, average: count > 0 ? Math.round(((material.rating?.sum ?? 0) / count) * 10) / 10 : null };
+}
+
 export type MaterialForViewer = NonNullable<Awaited<ReturnType<typeof materialForViewer>>>;
 
 /** The storage object behind a version the person may read: original file, or the extracted H5P folder. */
 export async function readableVersionFiles(actor: Actor, materialId: string, versionNumber?: number) {
-  const material = await findMaterial(actor, materialId, "read");
-  if (!material) return null;
-  const version = visibleVersion(actor, material, versionNumber);
+  const readable = await findReadableMaterial(actor, materialId);
+  if (!readable) return null;
+  const version = visibleVersion(actor, readable.material, versionNumber, readable.pinnedVersion);
   if (!version) return null;
   return {
-    material,
+    material: readable.material,
     version,
     h5pPrefix: version.derived.find((file) => file.role === "h5p")?.key ?? null,
   };

@@ -44,10 +44,10 @@ async function loadMaterial(materialId: string) {
 }
 
 /** Subject groups of the item's school that cover its subject: they review it. */
-const groupsFor = (material: MaterialDoc) =>
+export const groupsFor = (material: MaterialDoc) =>
   SubjectGroup.find({ schoolId: material.ownerOrganisationId, subjectCodes: material.subjectCode }).lean();
 
-async function participantFor(actor: Actor, material: MaterialDoc) {
+export async function participantFor(actor: Actor, material: MaterialDoc) {
   const groups = await groupsFor(material);
   return {
     isAuthor: String(material.createdBy) === actor.id,
@@ -165,6 +165,15 @@ export async function reviewStep(
       const previous = material.liveVersion;
       if (previous && previous !== version.number) set[`versions.${previous - 1}.status`] = "archived";
       set.liveVersion = version.number;
+      set.live = {
+        title: version.title,
+        summary: version.summary ?? "",
+        subjectCode: version.subjectCode,
+        grades: version.grades,
+        topicIds: version.topicIds,
+        licence: version.licence,
+        publishedAt: new Date(),
+      };
       set.scope = widerScope(material.scope, "school");
       announce([material.createdBy], "approved");
     } else {
@@ -173,6 +182,7 @@ export async function reviewStep(
   }
   if (step.action === "archive") {
     set.liveVersion = null;
+    set.live = null;
     set.scope = "private";
     set.nomination = null;
   }
@@ -276,6 +286,12 @@ export async function reviewQueue(actor: Actor) {
       subjectCode: { $in: group.subjectCodes },
       status: { $in: ["submitted", "in_review"] as ReviewStatus[] },
     })),
+    // Problems reported by users come back to the subject group that approved the item.
+    ...led.map((group) => ({
+      ownerOrganisationId: group.schoolId,
+      subjectCode: { $in: group.subjectCodes },
+      openReports: { $gt: 0 },
+    })),
     { "assignment.reviewerId": new Types.ObjectId(actor.id), status: "in_review" },
     ...offices.map((binding) => ({
       organisationPath: new Types.ObjectId(binding.organisationId),
@@ -308,7 +324,9 @@ export async function reviewQueue(actor: Actor) {
         ? ("nomination" as const)
         : leads && item.status === "submitted"
           ? ("assign" as const)
-          : ("review" as const),
+          : item.status === "submitted" || item.status === "in_review"
+            ? ("review" as const)
+            : ("report" as const),
       reviewer: item.assignment ? (names.get(String(item.assignment.reviewerId)) ?? "") : null,
       dueAt: item.assignment?.dueAt?.toISOString() ?? null,
       overdue: Boolean(item.assignment && item.assignment.dueAt < new Date()),

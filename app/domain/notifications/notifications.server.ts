@@ -24,6 +24,7 @@ const SUBJECT_LINES: Record<(typeof NOTIFICATION_KINDS)[number], string> = {
   approved: "Học liệu của bạn đã được duyệt",
   nominated: "Có học liệu được đề cử lên đơn vị bạn",
   reported: "Học liệu bị báo lỗi",
+  report_resolved: "Báo cáo của bạn đã được xử lý",
 };
 
 /**

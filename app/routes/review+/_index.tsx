@@ -30,7 +30,12 @@ export default function ReviewQueue() {
         <Notice tone="success">{t(`review.done.${done}`)}</Notice>
       ) : null}
       <p className="text-muted" aria-live="polite">
-        {t("review.counts", { assign: count("assign"), review: count("review"), nomination: count("nomination") })}
+        {t("review.counts", {
+          assign: count("assign"),
+          review: count("review"),
+          nomination: count("nomination"),
+          report: count("report"),
+        })}
       </p>
       {items.length === 0 ? (
         <p className="card text-muted">{t("review.empty")}</p>
@@ -39,7 +44,10 @@ export default function ReviewQueue() {
           {items.map((item) => (
             <li key={item.id} className="card flex flex-wrap items-center justify-between gap-2">
               <div className="min-w-0">
-                <Link to={`/review/${item.id}`} className="font-semibold text-brand-900 underline">
+                <Link
+                  to={item.task === "report" ? `/materials/${item.id}#reports` : `/review/${item.id}`}
+                  className="font-semibold text-brand-900 underline"
+                >
                   {item.title}
                 </Link>
                 <p className="text-sm text-muted">
