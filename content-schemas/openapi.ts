@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { meSchema } from "./auth";
 import { listSubjectsQuerySchema, listTopicsQuerySchema, subjectListSchema, topicListSchema } from "./curriculum";
+import { externalItemListSchema, externalItemSchema, listExternalItemsQuerySchema } from "./external-items";
 import { healthSchema } from "./health";
 import {
   completeUploadSchema,
@@ -8,6 +9,7 @@ import {
   createUploadSchema,
   h5pResultSchema,
   listMaterialsQuerySchema,
+  materialKindSchema,
   materialListSchema,
   materialSchema,
   materialVersionListSchema,
@@ -19,6 +21,18 @@ import {
   uploadSchema,
 } from "./materials";
 import { PROBLEM_CONTENT_TYPE, problemSchema } from "./problem";
+import {
+  classUseInputSchema,
+  classUseSchema,
+  commentInputSchema,
+  commentSchema,
+  copyResultSchema,
+  ratingInputSchema,
+  reportInputSchema,
+  repositoryPageSchema,
+  repositoryQuerySchema,
+} from "./sharing";
+import { repositoryStatisticsQuerySchema, repositoryStatisticsSchema } from "./statistics";
 import { z } from "zod";
 
 export const API_PREFIX = "/api/v1";
@@ -306,6 +320,198 @@ export function buildOpenApiDocument(version: string) {
           responses: {
             "201": { description: "Đã ghi.", content: { "application/json": { schema: z.object({ id: z.string() }) } } },
             ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/repository`]: {
+        get: operation({
+          operationId: "browseRepository",
+          summary: "Kho học liệu dùng chung: học liệu đã xuất bản người gọi được xem, có đếm theo bộ lọc",
+          description:
+            "Theo quy tắc chia sẻ: học liệu của trường mình (phạm vi ≥ trường), các trường cùng Phòng (≥ Phòng), cùng Sở (≥ Sở) và toàn quốc. `facets` đếm trên đúng tập đó.",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { query: repositoryQuerySchema },
+          responses: {
+            "200": { description: "Một trang kết quả.", content: { "application/json": { schema: repositoryPageSchema } } },
+            ...readErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/materials/{materialId}/class-uses`]: {
+        get: operation({
+          operationId: "listClassUses",
+          summary: "Các lớp của người gọi đang được giao học liệu này",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          responses: {
+            "200": {
+              description: "Các lần giao.",
+              content: { "application/json": { schema: z.object({ items: z.array(classUseSchema) }) } },
+            },
+            ...readErrors,
+          },
+        }),
+        post: operation({
+          operationId: "useInClass",
+          summary: "Dùng cho lớp: giao phiên bản đã duyệt cho một lớp người gọi dạy",
+          description: "Giao lại cho cùng lớp thì cập nhật ngày mở/đóng và ghim phiên bản đang dùng.",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          requestBody: { content: { "application/json": { schema: classUseInputSchema } } },
+          responses: {
+            "201": { description: "Đã giao.", content: { "application/json": { schema: classUseSchema } } },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/materials/{materialId}/copies`]: {
+        post: operation({
+          operationId: "copyToMySchool",
+          summary: "Sao chép về trường: bản nháp mới của trường người gọi, ghi nguồn (derivedFrom)",
+          description: "Không dùng được với giấy phép «Giữ bản quyền» hay CC BY-ND (403).",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          responses: {
+            "201": { description: "Đã sao chép.", content: { "application/json": { schema: copyResultSchema } } },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/materials/{materialId}/rating`]: {
+        put: operation({
+          operationId: "rateMaterial",
+          summary: "Đánh giá 1–5 sao (thay đánh giá trước của người gọi)",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          requestBody: { content: { "application/json": { schema: ratingInputSchema } } },
+          responses: {
+            "200": {
+              description: "Đánh giá của người gọi và trung bình mới.",
+              content: {
+                "application/json": {
+                  schema: z.object({ mine: z.number().int(), average: z.number().nullable(), count: z.number().int() }),
+                },
+              },
+            },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/materials/{materialId}/comments`]: {
+        get: operation({
+          operationId: "listMaterialComments",
+          summary: "Nhận xét của giáo viên, mới nhất trước",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          responses: {
+            "200": {
+              description: "Các nhận xét.",
+              content: { "application/json": { schema: z.object({ items: z.array(commentSchema) }) } },
+            },
+            ...readErrors,
+          },
+        }),
+        post: operation({
+          operationId: "addMaterialComment",
+          summary: "Gửi nhận xét",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          requestBody: { content: { "application/json": { schema: commentInputSchema } } },
+          responses: {
+            "201": { description: "Đã gửi.", content: { "application/json": { schema: z.object({ id: z.string() }) } } },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/materials/{materialId}/reports`]: {
+        post: operation({
+          operationId: "reportMaterialProblem",
+          summary: "Báo cáo vấn đề: gửi lại tổ chuyên môn đã duyệt và tác giả",
+          tags: ["sharing"],
+          ...authenticated,
+          requestParams: { path: materialPath },
+          requestBody: { content: { "application/json": { schema: reportInputSchema } } },
+          responses: {
+            "201": { description: "Đã gửi.", content: { "application/json": { schema: z.object({ id: z.string() }) } } },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/class-materials`]: {
+        get: operation({
+          operationId: "listClassMaterials",
+          summary: "Học sinh: học liệu thầy cô giao cho lớp, đang mở hôm nay",
+          tags: ["sharing"],
+          ...authenticated,
+          responses: {
+            "200": {
+              description: "Học liệu của lớp.",
+              content: {
+                "application/json": {
+                  schema: z.object({ items: z.array(classUseSchema.extend({ kind: materialKindSchema })) }),
+                },
+              },
+            },
+            ...readErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/external-items`]: {
+        get: operation({
+          operationId: "listExternalItems",
+          summary: "Học liệu thu thập từ kho khác (OAI-PMH), có lọc và phân trang",
+          description:
+            "Chỉ đọc: mỗi mục mở tại kho nguồn qua `url`. Dành cho giáo viên và cán bộ (học sinh nhận 403). `q` tìm trong tên và mô tả, có dấu hay không dấu đều được; `facets` đếm theo kho nguồn và theo môn học, lớp.",
+          tags: ["interop"],
+          ...authenticated,
+          requestParams: { query: listExternalItemsQuerySchema },
+          responses: {
+            "200": {
+              description: "Một trang, mới cập nhật trước.",
+              content: { "application/json": { schema: externalItemListSchema } },
+            },
+            ...readErrors,
+            "403": problemResponse("Học sinh không xem được học liệu từ kho khác."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/external-items/{itemId}`]: {
+        get: operation({
+          operationId: "getExternalItem",
+          summary: "Một học liệu thu thập từ kho khác",
+          tags: ["interop"],
+          ...authenticated,
+          requestParams: { path: z.object({ itemId: z.string() }) },
+          responses: {
+            "200": { description: "Học liệu (chỉ đọc).", content: { "application/json": { schema: externalItemSchema } } },
+            ...readErrors,
+            "403": problemResponse("Học sinh không xem được học liệu từ kho khác."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/statistics`]: {
+        get: operation({
+          operationId: "getRepositoryStatistics",
+          summary: "Thống kê kho học liệu của một đơn vị",
+          description:
+            "Số học liệu theo loại, môn, trạng thái và phạm vi; người đóng góp; số lượt và thời gian thẩm định trong khoảng ngày; lượt xem, tải, dùng cho lớp, sao chép. Đơn vị cấp Phòng/Sở/Bộ có thêm bảng từng trường. Giáo viên xem trường mình; quản trị và chuyên viên xem đơn vị mình và các đơn vị trực thuộc.",
+          tags: ["statistics"],
+          ...authenticated,
+          requestParams: { query: repositoryStatisticsQuerySchema },
+          responses: {
+            "200": {
+              description: "Số liệu của đơn vị.",
+              content: { "application/json": { schema: repositoryStatisticsSchema } },
+            },
+            ...readErrors,
+            "403": problemResponse("Không có quyền xem số liệu của đơn vị này."),
           },
         }),
       },

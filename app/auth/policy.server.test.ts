@@ -61,6 +61,47 @@ describe("defineAbilityFor", () => {
     }
   });
 
+  describe("repository statistics", () => {
+    const statisticsOf = (...organisationPath: string[]) => subject("RepositoryStatistics", { organisationPath });
+    const schoolA = statisticsOf(PROVINCE, DISTRICT, SCHOOL_A);
+    const schoolB = statisticsOf(PROVINCE, DISTRICT, SCHOOL_B);
+    const district = statisticsOf(PROVINCE, DISTRICT);
+    const province = statisticsOf(PROVINCE);
+
+    it("let administrators and subject specialists read their unit and every unit under it", () => {
+      for (const role of ["org_admin", "reviewer"] as const) {
+        const office = defineAbilityFor(actor(role, DISTRICT));
+        expect(office.can("read", district), role).toBe(true);
+        expect(office.can("read", schoolA), role).toBe(true);
+        expect(office.can("read", schoolB), role).toBe(true);
+        expect(office.can("read", province), role).toBe(false);
+        const school = defineAbilityFor(actor(role, SCHOOL_A));
+        expect(school.can("read", schoolA), role).toBe(true);
+        expect(school.can("read", schoolB), role).toBe(false);
+        expect(school.can("read", district), role).toBe(false);
+      }
+    });
+
+    it("let teachers and group leaders read their own school only", () => {
+      for (const role of ["teacher", "group_leader"] as const) {
+        const ability = defineAbilityFor(actor(role, SCHOOL_A));
+        expect(ability.can("read", schoolA), role).toBe(true);
+        expect(ability.can("read", schoolB), role).toBe(false);
+        expect(ability.can("read", district), role).toBe(false);
+      }
+    });
+
+    it("are not for students or anonymous visitors; the system administrator reads all", () => {
+      expect(defineAbilityFor(actor("student", SCHOOL_A)).can("read", schoolA)).toBe(false);
+      expect(defineAbilityFor(null).can("read", schoolA)).toBe(false);
+      expect(defineAbilityFor(actor("system_admin", "national")).can("read", province)).toBe(true);
+    });
+
+    it("are read-only, even for a school's administrator", () => {
+      expect(defineAbilityFor(actor("org_admin", SCHOOL_A)).can("update", schoolA)).toBe(false);
+    });
+  });
+
   it("assertCan throws a 403 response", () => {
     expect(() => assertCan(actor("teacher"), "read", "Job")).toThrow(Response);
     try {

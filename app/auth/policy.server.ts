@@ -37,6 +37,8 @@ interface SubjectShapes {
     scope: string;
     liveVersion: number | null;
   };
+  /** The repository statistics of one organisation: its id and its ancestors' (root first). */
+  RepositoryStatistics: { organisationPath: string[] };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
@@ -73,12 +75,17 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can("manage", "SubjectGroup", { organisationPath: binding.organisationId });
         // Administrators oversee what their schools hold and can take an item down; they do not author it.
         can(["read", "delete"], "Material", { organisationPath: binding.organisationId });
+        can("read", "RepositoryStatistics", { organisationPath: binding.organisationId });
         break;
       case "group_leader":
       case "teacher": {
         can("create", "Material", { ownerOrganisationId: binding.organisationId });
         for (const condition of sharedMaterialConditions(binding.organisationPath)) can("read", "Material", condition);
         can("read", "Organisation", { _id: actor.organisationId });
+        // Their own school's figures only: exactly its path, so never an office's nor anything under it.
+        can("read", "RepositoryStatistics", {
+          organisationPath: { $all: binding.organisationPath, $size: binding.organisationPath.length },
+        });
         break;
       }
       case "reviewer":
@@ -89,6 +96,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         });
         can("read", "Material", { scope: "national" });
         can("read", "Organisation", { _id: actor.organisationId });
+        can("read", "RepositoryStatistics", { organisationPath: binding.organisationId });
         break;
       case "student":
         can("read", "Organisation", { _id: actor.organisationId });

@@ -11,7 +11,10 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/materials", label: "nav.materials", roles: ["teacher", "group_leader"] },
+  { to: "/repository", label: "nav.repository", roles: ["teacher", "group_leader", "reviewer", "org_admin", "system_admin"] },
+  { to: "/learn", label: "nav.learn", roles: ["student"] },
   { to: "/review", label: "nav.review", roles: ["teacher", "group_leader", "reviewer"] },
+  { to: "/statistics", label: "nav.statistics", roles: ["group_leader", "teacher", "reviewer", "org_admin", "system_admin"] },
   { to: "/admin/organisations", label: "nav.organisations", roles: ["system_admin", "org_admin"] },
   { to: "/admin/people", label: "nav.people", roles: ["system_admin", "org_admin"] },
   { to: "/admin/classes", label: "nav.classes", roles: ["system_admin", "org_admin"] },

@@ -5,6 +5,8 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Types } from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ClassUse } from "#models/class-use";
+import { HarvestedItem } from "#models/harvested-item";
 import { Material } from "#models/material";
 import { SchoolClass } from "#models/school-class";
 import { Upload } from "#models/upload";
@@ -21,6 +23,7 @@ import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server"
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
 import { applyRosterImport } from "~/domain/roster/apply-roster-import.server";
+import { currentSchoolYear } from "~/domain/roster/school-year";
 import { previewRosterImport } from "~/domain/roster/preview-roster-import.server";
 import { readRosterFile } from "~/domain/roster/read-roster-file.server";
 import * as account from "~/routes/account+/_index";
@@ -50,6 +53,17 @@ import * as rosterPasswords from "~/routes/admin+/roster+/$importId.passwords[.]
 import * as roster from "~/routes/admin+/roster+/_index";
 import * as rosterTemplate from "~/routes/admin+/roster+/template[.]xlsx";
 import * as me from "~/routes/api+/v1+/me";
+import * as apiClassMaterials from "~/routes/api+/v1+/class-materials";
+import * as apiClassUses from "~/routes/api+/v1+/materials+/$materialId.class-uses";
+import * as apiComments from "~/routes/api+/v1+/materials+/$materialId.comments";
+import * as apiCopies from "~/routes/api+/v1+/materials+/$materialId.copies";
+import * as apiRating from "~/routes/api+/v1+/materials+/$materialId.rating";
+import * as apiReports from "~/routes/api+/v1+/materials+/$materialId.reports";
+import * as apiRepository from "~/routes/api+/v1+/repository";
+import * as apiExternalItem from "~/routes/api+/v1+/external-items+/$itemId";
+import * as apiExternalItems from "~/routes/api+/v1+/external-items+/_index";
+import * as externalItems from "~/routes/repository+/external";
+import * as apiStatistics from "~/routes/api+/v1+/statistics";
 import * as apiMaterial from "~/routes/api+/v1+/materials+/$materialId._index";
 import * as apiH5pResults from "~/routes/api+/v1+/materials+/$materialId.h5p-results";
 import * as apiProcessing from "~/routes/api+/v1+/materials+/$materialId.processing";
@@ -65,6 +79,12 @@ import * as materialDownload from "~/routes/materials+/$materialId.download";
 import * as materialEdit from "~/routes/materials+/$materialId.edit";
 import * as materialEmbed from "~/routes/materials+/$materialId.embed";
 import * as materialHistory from "~/routes/materials+/$materialId.history";
+import * as materialReport from "~/routes/materials+/$materialId.report";
+import * as materialUse from "~/routes/materials+/$materialId.use";
+import * as learn from "~/routes/learn+/_index";
+import * as repository from "~/routes/repository+/_index";
+import * as statistics from "~/routes/statistics+/_index";
+import * as statisticsExport from "~/routes/statistics+/export[.]xlsx";
 import * as materials from "~/routes/materials+/_index";
 import * as newMaterial from "~/routes/materials+/new";
 import * as media from "~/routes/media.$uploadId";
@@ -91,6 +111,14 @@ const ids = {
   /** A link and an H5P material of teacher A (private drafts), an unfinished and a finished upload of theirs. */
   linkMaterial: "",
   h5pMaterial: "",
+  /** Published in school A (scope school) and given to the class teacher A teaches and student A learns in. */
+  publishedMaterial: "",
+  /** Published by school B to the district: teacher A sees it through the sharing rule. */
+  siblingMaterial: "",
+  /** A record harvested from another repository over OAI-PMH. */
+  externalItem: "",
+  /** A class of school A taught by teacher A, with student A. */
+  taughtClass: "",
   openUpload: "",
   completedUpload: "",
   lectureImage: "",
@@ -102,7 +130,7 @@ interface RouteCase {
   name: string;
   /** The route module under app/routes, so the coverage check below can find routes nobody listed. */
   file: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: () => string;
   handler: Handler;
   params?: () => Record<string, string>;
@@ -502,6 +530,8 @@ const ROUTES: RouteCase[] = [
     allowed: ADMINS_OF_A,
   },
   ...materialRoutes(),
+  ...sharingRoutes(),
+  ...statisticsRoutes(),
 ];
 
 /** Materials: teacher A's private drafts are theirs, their school's and offices' above it to read, nobody else's. */
@@ -729,6 +759,227 @@ function materialRoutes(): RouteCase[] {
   ];
 }
 
+/** The shared repository: what school A's people may do with a published item of A and a district item of B. */
+function sharingRoutes(): RouteCase[] {
+  const STAFF: readonly Person[] = SIGNED_IN.filter((who) => who !== "studentA");
+  const READERS_OF_PUBLISHED: readonly Person[] = ["teacherA", "adminA", "districtAdmin", "systemAdmin"];
+  const published = () => ({ materialId: ids.publishedMaterial });
+  const sibling = () => ({ materialId: ids.siblingMaterial });
+  return [
+    {
+      name: "shared repository",
+      method: "GET",
+      path: () => "/repository",
+      handler: repository.loader as Handler,
+      file: "repository+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "class materials (students)",
+      method: "GET",
+      path: () => "/learn",
+      handler: learn.loader as Handler,
+      file: "learn+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "use-in-class page",
+      method: "GET",
+      path: () => `/materials/${ids.publishedMaterial}/use`,
+      params: published,
+      handler: materialUse.loader as Handler,
+      file: "materials+/$materialId.use.tsx",
+      allowed: ["teacherA"],
+    },
+    {
+      name: "give a material to a class",
+      method: "POST",
+      path: () => `/materials/${ids.publishedMaterial}/use`,
+      params: published,
+      handler: materialUse.action as Handler,
+      file: "materials+/$materialId.use.tsx",
+      body: () => new URLSearchParams({ classId: ids.taughtClass, note: "" }),
+      allowed: ["teacherA"],
+    },
+    {
+      name: "report-a-problem page",
+      method: "GET",
+      path: () => `/materials/${ids.publishedMaterial}/report`,
+      params: published,
+      handler: materialReport.loader as Handler,
+      file: "materials+/$materialId.report.tsx",
+      allowed: [...READERS_OF_PUBLISHED, "studentA"],
+    },
+    {
+      name: "report a problem",
+      method: "POST",
+      path: () => `/materials/${ids.publishedMaterial}/report`,
+      params: published,
+      handler: materialReport.action as Handler,
+      file: "materials+/$materialId.report.tsx",
+      body: () => new URLSearchParams({ reason: "broken", message: "Liên kết không mở được." }),
+      allowed: [...READERS_OF_PUBLISHED, "studentA"],
+    },
+    {
+      name: "GET /api/v1/repository",
+      method: "GET",
+      path: () => "/api/v1/repository",
+      handler: apiRepository.loader as Handler,
+      file: "api+/v1+/repository.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "GET /api/v1/class-materials",
+      method: "GET",
+      path: () => "/api/v1/class-materials",
+      handler: apiClassMaterials.loader as Handler,
+      file: "api+/v1+/class-materials.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "class uses API",
+      method: "GET",
+      path: () => `/api/v1/materials/${ids.publishedMaterial}/class-uses`,
+      params: published,
+      handler: apiClassUses.loader as Handler,
+      file: "api+/v1+/materials+/$materialId.class-uses.ts",
+      allowed: READERS_OF_PUBLISHED,
+    },
+    {
+      name: "use in class API",
+      method: "POST",
+      path: () => `/api/v1/materials/${ids.publishedMaterial}/class-uses`,
+      params: published,
+      handler: apiClassUses.action as Handler,
+      file: "api+/v1+/materials+/$materialId.class-uses.ts",
+      json: () => ({ classId: ids.taughtClass }),
+      allowed: ["teacherA"],
+    },
+    {
+      // Staff who author in a school copy into it; administrators do not author, students only see their class.
+      name: "copy a district item of school B",
+      method: "POST",
+      path: () => `/api/v1/materials/${ids.siblingMaterial}/copies`,
+      params: sibling,
+      handler: apiCopies.action as Handler,
+      file: "api+/v1+/materials+/$materialId.copies.ts",
+      allowed: ["teacherA", "systemAdmin"],
+    },
+    {
+      name: "rate a district item of school B",
+      method: "PUT",
+      path: () => `/api/v1/materials/${ids.siblingMaterial}/rating`,
+      params: sibling,
+      handler: apiRating.action as Handler,
+      file: "api+/v1+/materials+/$materialId.rating.ts",
+      json: () => ({ stars: 4 }),
+      allowed: ["teacherA"],
+    },
+    {
+      name: "comments on a district item of school B",
+      method: "GET",
+      path: () => `/api/v1/materials/${ids.siblingMaterial}/comments`,
+      params: sibling,
+      handler: apiComments.loader as Handler,
+      file: "api+/v1+/materials+/$materialId.comments.ts",
+      allowed: ["teacherA"],
+    },
+    {
+      name: "comment on a district item of school B",
+      method: "POST",
+      path: () => `/api/v1/materials/${ids.siblingMaterial}/comments`,
+      params: sibling,
+      handler: apiComments.action as Handler,
+      file: "api+/v1+/materials+/$materialId.comments.ts",
+      json: () => ({ body: "Dùng tốt." }),
+      allowed: ["teacherA"],
+    },
+    {
+      name: "report API",
+      method: "POST",
+      path: () => `/api/v1/materials/${ids.publishedMaterial}/reports`,
+      params: published,
+      handler: apiReports.action as Handler,
+      file: "api+/v1+/materials+/$materialId.reports.ts",
+      json: () => ({ reason: "content_error", message: "Ví dụ 2 tính sai kết quả." }),
+      allowed: [...READERS_OF_PUBLISHED, "studentA"],
+    },
+    // Items harvested from other repositories: every signed-in member of staff, wherever they work; never students.
+    {
+      name: "materials from other repositories",
+      method: "GET",
+      path: () => "/repository/external",
+      handler: externalItems.loader as Handler,
+      file: "repository+/external.tsx",
+      allowed: STAFF,
+    },
+    {
+      name: "API: external items",
+      method: "GET",
+      path: () => "/api/v1/external-items",
+      handler: apiExternalItems.loader as Handler,
+      file: "api+/v1+/external-items+/_index.ts",
+      allowed: STAFF,
+    },
+    {
+      name: "API: one external item",
+      method: "GET",
+      path: () => `/api/v1/external-items/${ids.externalItem}`,
+      params: () => ({ itemId: ids.externalItem }),
+      handler: apiExternalItem.loader as Handler,
+      file: "api+/v1+/external-items+/$itemId.ts",
+      allowed: STAFF,
+    },
+  ];
+}
+
+/** Repository statistics: school A's figures for its staff and the offices above it; the district's for the district only. */
+function statisticsRoutes(): RouteCase[] {
+  const STAFF_OF_A: readonly Person[] = ["teacherA", "adminA", "districtAdmin", "systemAdmin"];
+  return [
+    {
+      name: "statistics of my own organisation",
+      method: "GET",
+      path: () => "/statistics",
+      handler: statistics.loader as Handler,
+      file: "statistics+/_index.tsx",
+      allowed: ["teacherA", "adminA", "adminB", "districtAdmin", "systemAdmin"],
+    },
+    {
+      name: "statistics of school A",
+      method: "GET",
+      path: () => `/statistics?organisationId=${ids.schoolA}`,
+      handler: statistics.loader as Handler,
+      file: "statistics+/_index.tsx",
+      allowed: STAFF_OF_A,
+    },
+    {
+      name: "statistics of the district",
+      method: "GET",
+      path: () => `/statistics?organisationId=${ids.district}`,
+      handler: statistics.loader as Handler,
+      file: "statistics+/_index.tsx",
+      allowed: OFFICES_OVER_A,
+    },
+    {
+      name: "statistics workbook of school A",
+      method: "GET",
+      path: () => `/statistics/export.xlsx?organisationId=${ids.schoolA}`,
+      handler: statisticsExport.loader as Handler,
+      file: "statistics+/export[.]xlsx.ts",
+      allowed: STAFF_OF_A,
+    },
+    {
+      name: "statistics API for school A",
+      method: "GET",
+      path: () => `/api/v1/statistics?organisationId=${ids.schoolA}`,
+      handler: apiStatistics.loader as Handler,
+      file: "api+/v1+/statistics.ts",
+      allowed: STAFF_OF_A,
+    },
+  ];
+}
+
 function outcomeOf(result: unknown): Outcome {
   if (!(result instanceof Response)) return "allow";
   if (result.status === 401) return "login";
@@ -791,7 +1042,7 @@ beforeAll(async () => {
   const rows = await readRosterFile("lop.xlsx", await rosterWorkbook(fortyStudentRoster({ mistakes: false })));
   const preview = await previewRosterImport({
     school: schoolA,
-    schoolYear: "2026-2027",
+    schoolYear: currentSchoolYear(),
     fileName: "lop.xlsx",
     rows,
     createdBy: String(adminA!._id),
@@ -853,6 +1104,7 @@ async function seedMaterials(schoolId: Types.ObjectId) {
   const [link, h5p] = await Material.create(materialDocuments);
   ids.linkMaterial = String(link!._id);
   ids.h5pMaterial = String(h5p!._id);
+  await seedPublishedMaterials(base, version);
   const upload = (state: string, purpose = "document") => ({
     organisationId: schoolId,
     createdBy: teacher!._id,
@@ -954,3 +1206,64 @@ describe("authorization matrix", () => {
     expect(events.some((event) => event.action === "roster.imported" || event.action === "personal_data.read")).toBe(false);
   });
 });
+
+/** Published items: one of school A given to a class where teacher A teaches student A, one of school B shared with the district. */
+async function seedPublishedMaterials(base: Record<string, unknown>, version: Record<string, unknown>) {
+  const schoolB = await organisationByCode("TRUONG-MB");
+  const teacherB = await upsertUser({
+    username: "m.gv.b",
+    fullName: "m.gv.b",
+    organisationCode: "TRUONG-MB",
+    roles: [{ role: "teacher", organisationCode: "TRUONG-MB" }],
+    initialPassword: "m".repeat(12),
+  });
+  const live = { title: "Bài 1", subjectCode: "TOAN", grades: [10], licence: "CC-BY-4.0", publishedAt: new Date() };
+  const publishedVersion = { ...version, status: "published", url: "https://example.org/bai-1" };
+  const publishedFields = { kind: "link", status: "published", liveVersion: 1, live, versions: [publishedVersion] };
+  const [published, sibling] = await Material.create([
+    { ...base, ...publishedFields, scope: "school" },
+    {
+      ...base,
+      ...publishedFields,
+      ownerOrganisationId: schoolB.id,
+      organisationPath: schoolB.path,
+      createdBy: teacherB,
+      scope: "district",
+      versions: [{ ...publishedVersion, createdBy: teacherB }],
+    },
+  ] as Record<string, unknown>[]);
+  ids.publishedMaterial = String(published!._id);
+  ids.siblingMaterial = String(sibling!._id);
+  const [harvested] = await HarvestedItem.create([
+    {
+      source: "https://kho.example.vn/oai",
+      identifier: "oai:kho.example.vn:material/1",
+      datestamp: new Date(),
+      harvestedAt: new Date(),
+      title: "Bài từ kho khác",
+      identifierUrl: "https://kho.example.vn/materials/1",
+    },
+  ]);
+  ids.externalItem = String(harvested!._id);
+  const teacherA = await User.findOne({ username: "m.gv.a" }).lean();
+  // A class of its own: the class cases above rewrite class A's teachers.
+  const schoolA = await organisationByCode("TRUONG-MA");
+  const classA = await SchoolClass.create({
+    schoolId: schoolA.id,
+    organisationPath: schoolA.path,
+    schoolYear: currentSchoolYear(),
+    name: "6A9",
+    grade: 6,
+    subjectTeachers: [{ subjectCode: "TOAN", teacherId: teacherA!._id }],
+    studentIds: [ids.studentA],
+  });
+  ids.taughtClass = String(classA._id);
+  await ClassUse.create({
+    classId: classA._id,
+    organisationPath: classA.organisationPath,
+    materialId: published!._id,
+    version: 1,
+    title: "Bài 1",
+    assignedBy: teacherA!._id,
+  });
+}

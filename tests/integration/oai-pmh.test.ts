@@ -1,13 +1,10 @@
 // OAI-PMH: the data provider (every response checked against the official OAI-PMH and oai_dc
 // schemas) and the harvester, run against the provider served over HTTP from this process.
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateXML } from "xmllint-wasm";
 import { HarvestedItem, HarvestSource } from "#models/harvested-item";
 import type { Licence, MaterialKind, Scope } from "#content-schemas/materials";
 import { Material } from "#models/material";
@@ -21,20 +18,7 @@ import { oaiIdentifier, respondToOaiRequest, type OaiOptions } from "~/domain/in
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import * as oaiRoute from "~/routes/oai";
 import { connectDatabase } from "~/services/db.server";
-
-// ---------------------------------------------------------------------------------------------
-// Schema validation with xmllint compiled to WebAssembly: no system package, no network.
-
-const SCHEMA_DIR = path.resolve(__dirname, "../fixtures/oai");
-const schemaFile = (fileName: string) => ({ fileName, contents: readFileSync(path.join(SCHEMA_DIR, fileName), "utf8") });
-const SCHEMA = schemaFile("oai-pmh-response.xsd");
-const IMPORTED = ["OAI-PMH.xsd", "oai_dc.xsd", "simpledc20021212.xsd", "xml.xsd"].map(schemaFile);
-
-async function expectValid(xml: string) {
-  const result = await validateXML({ xml: [{ fileName: "response.xml", contents: xml }], schema: [SCHEMA], preload: IMPORTED });
-  expect(result.errors.map((error) => error.message)).toEqual([]);
-  expect(result.valid).toBe(true);
-}
+import { expectValidOaiResponse } from "../support/oai-schema";
 
 // ---------------------------------------------------------------------------------------------
 // Reading responses.
@@ -59,7 +43,7 @@ const text = (value: unknown): string =>
 async function oai(query: Record<string, string> | string, options?: OaiOptions) {
   const params = new URLSearchParams(query);
   const xml = await respondToOaiRequest(params, options);
-  await expectValid(xml);
+  await expectValidOaiResponse(xml);
   const root = (parser.parse(xml) as Node)["OAI-PMH"] as Node;
   const errors = ((root.error as Node[] | undefined) ?? []).map((error) => String(error["@code"]));
   return { xml, root, errors, request: root.request as Node };
@@ -555,7 +539,7 @@ describe("OAI-PMH provider", () => {
     expect(get.status).toBe(200);
     expect(get.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const getXml = await get.text();
-    await expectValid(getXml);
+    await expectValidOaiResponse(getXml);
     expect(getXml).toContain("Bài 1. Phân số &amp; số thập phân");
 
     const post = (await oaiRoute.action({
@@ -569,7 +553,7 @@ describe("OAI-PMH provider", () => {
     })) as Response;
     expect(post.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const postXml = await post.text();
-    await expectValid(postXml);
+    await expectValidOaiResponse(postXml);
     expect(postXml).toContain("<setSpec>subject:TOAN</setSpec>");
 
     const json = (await oaiRoute.action({
@@ -578,7 +562,7 @@ describe("OAI-PMH provider", () => {
       context: {},
     })) as Response;
     const jsonXml = await json.text();
-    await expectValid(jsonXml);
+    await expectValidOaiResponse(jsonXml);
     expect(jsonXml).toContain('code="badVerb"');
   });
 });

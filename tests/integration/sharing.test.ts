@@ -19,7 +19,7 @@ import { decideNomination, nominate, reviewQueue, reviewStep } from "~/domain/ma
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
-import { classUsesOf, materialsForStudent, removeClassUse, useInClass } from "~/domain/sharing/class-use.server";
+import { classUsesOf, materialsForStudent, removeClassUse, giveToClass } from "~/domain/sharing/class-use.server";
 import { copyToMySchool } from "~/domain/sharing/copy.server";
 import { addComment, deleteComment, listComments, rateMaterial } from "~/domain/sharing/feedback.server";
 import { browseRepository } from "~/domain/sharing/repository.server";
@@ -166,6 +166,7 @@ describe("shared repository", () => {
     expect(page.items).toEqual([
       expect.objectContaining({ id, title, scope: "district", owner: { id: people.author!.organisationId, name: "Trường SA" } }),
     ]);
+    expect((await browse(people.sibling!, { q: "phan so" })).items.map((item) => item.id)).toContain(id);
     // A school in another district and a student never see it.
     expect((await browse(people.farAway!, { q: title })).total).toBe(0);
     expect((await browse(people.student!, { q: title })).total).toBe(0);
@@ -200,18 +201,18 @@ describe("shared repository", () => {
 describe("use in my class", () => {
   it("pins the live version for the class; its students open that version, other students nothing", async () => {
     const id = await published("Góc và đo góc");
-    expect(await useInClass(people.sibling!, id, { classId: ids.otherClassB, note: "" })).toMatchObject({
+    expect(await giveToClass(people.sibling!, id, { classId: ids.otherClassB, note: "" })).toMatchObject({
       ok: false,
       status: 422,
     });
-    const given = await useInClass(people.sibling!, id, {
+    const given = await giveToClass(people.sibling!, id, {
       classId: ids.classB,
       note: "Xem trước giờ học.",
       closesOn: "2099-01-01",
     });
     expect(given).toMatchObject({ ok: true, value: { version: 1, class: { name: "6A1" }, closesOn: "2099-01-01" } });
     // Giving it again changes the days, not the count of classes using it.
-    expect(await useInClass(people.sibling!, id, { classId: ids.classB, note: "Xem trước giờ học." })).toMatchObject({
+    expect(await giveToClass(people.sibling!, id, { classId: ids.classB, note: "Xem trước giờ học." })).toMatchObject({
       ok: true,
     });
     expect((await Material.findById(id).lean())?.counters?.uses).toBe(1);
@@ -237,16 +238,16 @@ describe("use in my class", () => {
   it("shows nothing before the opening day or after the closing day", async () => {
     const id = await published("Tỉ số phần trăm");
     const today = schoolDay();
-    expect(await useInClass(people.sibling!, id, { classId: ids.classB, note: "", opensOn: "2099-01-01" })).toMatchObject({
+    expect(await giveToClass(people.sibling!, id, { classId: ids.classB, note: "", opensOn: "2099-01-01" })).toMatchObject({
       ok: true,
     });
     expect(await materialForViewer(people.student!, id)).toBeNull();
     expect(
-      await useInClass(people.sibling!, id, { classId: ids.classB, note: "", opensOn: "2020-01-01", closesOn: "2020-02-01" }),
+      await giveToClass(people.sibling!, id, { classId: ids.classB, note: "", opensOn: "2020-01-01", closesOn: "2020-02-01" }),
     ).toMatchObject({ ok: true });
     expect(await materialForViewer(people.student!, id)).toBeNull();
     expect(
-      await useInClass(people.sibling!, id, { classId: ids.classB, note: "", opensOn: today, closesOn: today }),
+      await giveToClass(people.sibling!, id, { classId: ids.classB, note: "", opensOn: today, closesOn: today }),
     ).toMatchObject({ ok: true });
     expect(await materialForViewer(people.student!, id)).not.toBeNull();
 
@@ -339,7 +340,7 @@ describe("ratings, comments and problem reports", () => {
 
   it("sends a student's report back to the subject group, which resolves it once", async () => {
     const id = await published("Xác suất thực nghiệm");
-    expect(await useInClass(people.sibling!, id, { classId: ids.classB, note: "" })).toMatchObject({ ok: true });
+    expect(await giveToClass(people.sibling!, id, { classId: ids.classB, note: "" })).toMatchObject({ ok: true });
     const reported = await reportProblem(people.student!, id, {
       reason: "broken",
       message: "Liên kết không mở được trên điện thoại.",

@@ -4,7 +4,13 @@ import type { Actor } from "~/auth/session.server";
 import { completeUpload, createUpload, signUploadPart } from "~/domain/materials/uploads.server";
 
 /** What a browser does: open an upload, PUT each part to its presigned address, complete. */
-export async function upload(actor: Actor, purpose: UploadPurpose, fileName: string, bytes: Uint8Array, declaredSize = bytes.length) {
+export async function upload(
+  actor: Actor,
+  purpose: UploadPurpose,
+  fileName: string,
+  bytes: Uint8Array,
+  declaredSize = bytes.length,
+) {
   const started = await createUpload(actor, { purpose, fileName, size: declaredSize });
   if (!started.ok) return started;
   const parts = [];
@@ -23,4 +29,3 @@ export async function upload(actor: Actor, purpose: UploadPurpose, fileName: str
   const completed = await completeUpload(actor, started.value.id, parts);
   return completed.ok ? completed : { ...completed, key: started.value.key, id: started.value.id };
 }
-

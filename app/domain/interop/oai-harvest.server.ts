@@ -74,9 +74,10 @@ function textOf(value: XmlValue): string {
 }
 
 const cut = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
+// Composed (NFC): some systems send Vietnamese decomposed, and searches (external-items.server.ts) match composed letters.
 const texts = (value: XmlValue, max = LIMITS.text) =>
   asArray(value)
-    .map((item) => cut(textOf(item).trim(), max))
+    .map((item) => cut(textOf(item).normalize("NFC").trim(), max))
     .filter((item) => item.length > 0);
 
 /** Only http(s) addresses become links (never javascript: or data:). */
@@ -218,7 +219,8 @@ function fromArgument(date: Date, granularity: string) {
   return granularity === "YYYY-MM-DD" ? date.toISOString().slice(0, 10) : `${date.toISOString().slice(0, 19)}Z`;
 }
 
-const normaliseSource = (source: string) => {
+/** A source URL as harvested items and harvest states store it (no fragment, WHATWG-serialised). */
+export const normaliseSource = (source: string) => {
   const url = new URL(source);
   url.hash = "";
   return url.toString();

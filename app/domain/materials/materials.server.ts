@@ -308,9 +308,7 @@ export async function materialView(actor: Actor, material: MaterialDoc, version:
   const ability = defineAbilityFor(actor);
   const names = await userNames([version.createdBy, material.createdBy]);
   const [duplicate, owner] = await Promise.all([
-    version.file?.duplicateOf
-      ? Material.findOne({ _id: version.file.duplicateOf, deletedAt: null }, { title: 1 }).lean()
-      : null,
+    version.file?.duplicateOf ? Material.findOne({ _id: version.file.duplicateOf, deletedAt: null }, { title: 1 }).lean() : null,
     Organisation.findById(material.ownerOrganisationId, { name: 1 }).lean(),
   ]);
   const derivedFrom = material.derivedFrom ?? null;

@@ -12,9 +12,13 @@ import { isOpenOn, schoolDay } from "./school-day";
 
 const NOT_FOUND = { ok: false, status: 404, reason: "Không tìm thấy học liệu." } as const;
 
+/** Whether the person teaches (only teachers give materials to classes). */
+export const teaches = (actor: Actor) =>
+  actor.roles.some((binding) => binding.role === "teacher" || binding.role === "group_leader");
+
 /** The classes of this school year the person teaches (homeroom or a subject) in their own school. */
 export async function classesTaughtBy(actor: Actor) {
-  if (!actor.roles.some((binding) => binding.role === "teacher" || binding.role === "group_leader")) return [];
+  if (!teaches(actor)) return [];
   const teacherId = new Types.ObjectId(actor.id);
   const classes = await SchoolClass.find(
     {
@@ -60,14 +64,14 @@ export type ClassUseView = ReturnType<typeof classUseView>;
  * pinned, with optional opening and closing days. Giving it again to the same class updates the days
  * and pins the version live now. The first use by a class counts as one reuse of the material.
  */
-export async function useInClass(actor: Actor, materialId: string, input: ClassUseInput): Promise<MaterialResult<ClassUseView>> {
+export async function giveToClass(actor: Actor, materialId: string, input: ClassUseInput): Promise<MaterialResult<ClassUseView>> {
   const readable = await findReadableMaterial(actor, materialId);
   if (!readable || readable.pinnedVersion) return NOT_FOUND;
   const { material } = readable;
   const live = material.liveVersion ? material.versions[material.liveVersion - 1] : undefined;
   if (!live) return { ok: false, status: 409, reason: "Chỉ dùng được học liệu đã được duyệt." };
   const schoolClass = (await classesTaughtBy(actor)).find((taught) => taught.id === input.classId);
-  if (!schoolClass) return { ok: false, status: 422, reason: "Bạn chỉ giao được cho lớp mình dạy trong năm học này." };
+  if (!schoolClass) return { ok: false, status: 403, reason: "Bạn chỉ giao được cho lớp mình dạy trong năm học này." };
 
   const key = { classId: new Types.ObjectId(schoolClass.id), materialId: material._id };
   const result = await ClassUse.updateOne(
@@ -108,6 +112,13 @@ export async function classUsesOf(actor: Actor, material: Pick<MaterialDoc, "_id
     const schoolClass = byId.get(String(use.classId))!;
     return classUseView(use, schoolClass.name, schoolClass.schoolYear, assigners.get(String(use.assignedBy)) ?? "");
   });
+}
+
+/** The same, by id, for the API: 404 unless the person may read the material through the sharing rules. */
+export async function classUsesOfMaterial(actor: Actor, materialId: string): Promise<MaterialResult<ClassUseView[]>> {
+  const readable = await findReadableMaterial(actor, materialId);
+  if (!readable || readable.pinnedVersion) return NOT_FOUND;
+  return { ok: true, value: await classUsesOf(actor, readable.material) };
 }
 
 /** Takes a material back from a class; any teacher of that class may. */

@@ -7,15 +7,21 @@ import type { Actor } from "~/auth/session.server";
 import { findReadableMaterial, ratingOf, type MaterialResult } from "~/domain/materials/materials.server";
 
 const NOT_FOUND = { ok: false, status: 404, reason: "Không tìm thấy học liệu." } as const;
-const STAFF_ONLY = { ok: false, status: 403, reason: "Chỉ giáo viên mới đánh giá và nhận xét học liệu dùng chung." } as const;
+const TEACHERS_ONLY = {
+  ok: false,
+  status: 403,
+  reason: "Chỉ giáo viên và chuyên viên bộ môn mới đánh giá, nhận xét học liệu dùng chung.",
+} as const;
 
-const isStaff = (actor: Actor) => actor.roles.some((binding) => binding.role !== "student");
+/** Ratings and comments are teachers' professional judgement: teachers, group leaders and subject specialists give them. */
+export const givesFeedback = (actor: Actor) =>
+  actor.roles.some((binding) => binding.role === "teacher" || binding.role === "group_leader" || binding.role === "reviewer");
 
 /** A published material a member of staff reads through the sharing rules (students, through a class, do not rate). */
 async function sharedMaterial(actor: Actor, materialId: string): Promise<MaterialResult<MaterialDoc>> {
   const readable = await findReadableMaterial(actor, materialId);
   if (!readable || readable.pinnedVersion) return NOT_FOUND;
-  if (!isStaff(actor)) return STAFF_ONLY;
+  if (!givesFeedback(actor)) return TEACHERS_ONLY;
   if (!readable.material.liveVersion) return { ok: false, status: 409, reason: "Chỉ đánh giá được học liệu đã được duyệt." };
   return { ok: true, value: readable.material };
 }
@@ -93,6 +99,12 @@ export async function listComments(actor: Actor, material: Pick<MaterialDoc, "_i
     createdAt: comment.createdAt.toISOString(),
     mine: String(comment.authorId) === actor.id,
   }));
+}
+
+/** The comments on a shared material, for the API. */
+export async function commentsOn(actor: Actor, materialId: string) {
+  const found = await sharedMaterial(actor, materialId);
+  return found.ok ? ({ ok: true, value: await listComments(actor, found.value) } as const) : found;
 }
 
 /** Removes a comment: its author, or an administrator over the material's school (moderation). */

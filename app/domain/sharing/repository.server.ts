@@ -7,6 +7,7 @@ import { Subject } from "#models/subject";
 import { Topic } from "#models/topic";
 import type { Actor } from "~/auth/session.server";
 import { materialsFilter, ratingOf } from "~/domain/materials/materials.server";
+import { accentInsensitivePattern } from "~/utils/vietnamese-search";
 
 type Facet = "subject" | "grade" | "topic" | "kind" | "scope";
 
@@ -24,8 +25,6 @@ const SORTS: Record<RepositoryQuery["sort"], Record<string, 1 | -1>> = {
   most_used: { "counters.uses": -1, "live.publishedAt": -1, _id: -1 },
   top_rated: { "rating.average": -1, "rating.count": -1, _id: -1 },
 };
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function filterCondition(facet: Facet, query: RepositoryQuery): Record<string, unknown> | null {
   switch (facet) {
@@ -57,7 +56,8 @@ function repositoryFilter(actor: Actor, query: RepositoryQuery, except?: Facet) 
       materialsFilter(actor),
       { live: { $ne: null }, scope: { $ne: "private" } },
       ...conditions,
-      ...(query.q ? [{ "live.title": { $regex: escapeRegex(query.q), $options: "i" } }] : []),
+      // Teachers often type without accents: «phan so» finds «Phân số» (full-text search is issue #6).
+      ...(query.q ? [{ "live.title": { $regex: accentInsensitivePattern(query.q), $options: "i" } }] : []),
     ],
   };
   return Material.find().cast(Material, filter) as Record<string, unknown>;

@@ -6,11 +6,14 @@ import katexStyles from "katex/dist/katex.min.css?url";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MaterialContent } from "~/components/material-content";
+import { ClassUses, Feedback, OpenReports, SharingActions } from "~/components/material-sharing";
 import { ReviewHistory } from "~/components/review-history";
 import { Notice } from "~/components/notice";
 import { latestH5pResult } from "~/domain/materials/h5p-results.server";
 import { countView, materialForViewer, retryProcessing } from "~/domain/materials/materials.server";
 import { nominate, reviewStep, reviewSummary } from "~/domain/materials/review.server";
+import { sharingPanel } from "~/domain/sharing/sharing-panel.server";
+import { sharingAction } from "./__sharing-actions.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/i18n/format";
 import { isLanguage } from "~/i18n/config";
 import lectureStyles from "~/styles/lecture.css?url";
@@ -35,13 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     material,
     h5pResult: material.version.h5pPlayUrl ? await latestH5pResult(actor, material.id) : null,
     review: await reviewSummary(actor, material.id),
+    sharing: material.liveVersion ? await sharingPanel(actor, material.id) : null,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const materialId = params.materialId ?? "";
-  const intent = (await request.formData()).get("intent");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const shared = await sharingAction(actor, materialId, intent, formData);
+  if (shared) return shared;
   const result =
     intent === "submit" || intent === "archive"
       ? await reviewStep(actor, materialId, { action: intent })
@@ -91,7 +98,7 @@ function ProcessingPanel() {
 export default function MaterialPage() {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : "vi";
-  const { material, h5pResult, review } = useLoaderData<typeof loader>();
+  const { material, h5pResult, review, sharing } = useLoaderData<typeof loader>();
   const result = useActionData<{ done?: string; error?: string }>();
   const [searchParams] = useSearchParams();
   const { version } = material;
@@ -137,7 +144,15 @@ export default function MaterialPage() {
           </Link>
         </Notice>
       ) : null}
-      {result?.done && result.done !== "retry" ? <Notice tone="success">{t(`review.pageDone.${result.done}`)}</Notice> : null}
+      {searchParams.get("copied") ? <Notice tone="success">{t("sharing.done.copied")}</Notice> : null}
+      {searchParams.get("done") === "used" || searchParams.get("done") === "reported" ? (
+        <Notice tone="success">{t(`sharing.done.${searchParams.get("done") as "used" | "reported"}`)}</Notice>
+      ) : null}
+      {result?.done && result.done !== "retry" ? (
+        <Notice tone="success">
+          {isReviewIntent(result.done) ? t(`review.pageDone.${result.done}`) : t(`sharing.done.${result.done as SharingIntent}`)}
+        </Notice>
+      ) : null}
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
       {review ? (
         <section className="card space-y-2" aria-labelledby="review-panel-title">
@@ -168,6 +183,9 @@ export default function MaterialPage() {
           <ReviewHistory history={review.history} />
         </section>
       ) : null}
+      {sharing ? <OpenReports panel={sharing} /> : null}
+      {sharing ? <SharingActions materialId={material.id} panel={sharing} /> : null}
+      {sharing ? <ClassUses panel={sharing} /> : null}
       <ProcessingPanel />
       <MaterialContent material={material} h5pResult={h5pResult} />
       <dl className="card grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
@@ -176,6 +194,10 @@ export default function MaterialPage() {
           <dd>
             {version.subjectCode} · {version.grades.map((grade) => t("materials.form.grade", { grade })).join(", ")}
           </dd>
+        </div>
+        <div>
+          <dt className="font-semibold">{t("sharing.owner")}</dt>
+          <dd>{material.owner.name}</dd>
         </div>
         <div>
           <dt className="font-semibold">{t("materials.form.licence")}</dt>
@@ -209,13 +231,33 @@ export default function MaterialPage() {
             {t("materials.view.countersValue", {
               views: formatNumber(material.counters.views, language),
               downloads: formatNumber(material.counters.downloads, language),
-            })}
+            })}{" "}
+            · {t("sharing.reuse", { uses: material.counters.uses, copies: material.counters.copies })}
           </dd>
         </div>
+        {material.derivedFrom ? (
+          <div className="sm:col-span-2">
+            <dt className="font-semibold">{t("sharing.derivedFrom")}</dt>
+            <dd>
+              {t("sharing.attribution", {
+                title: material.derivedFrom.title,
+                authors: material.derivedFrom.authors.join(", "),
+                school: material.derivedFrom.ownerName,
+                licence: t(`materials.licences.${material.derivedFrom.licence.replaceAll(".", "_")}`),
+              })}
+            </dd>
+          </div>
+        ) : null}
       </dl>
+      {sharing ? <Feedback panel={sharing} rating={material.rating} /> : null}
     </section>
   );
 }
+
+const REVIEW_INTENTS = ["submit", "archive", "nominate"] as const;
+const isReviewIntent = (intent: string): intent is (typeof REVIEW_INTENTS)[number] =>
+  (REVIEW_INTENTS as readonly string[]).includes(intent);
+type SharingIntent = "copy" | "rate" | "comment" | "delete_comment" | "remove_class_use" | "resolve_report";
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

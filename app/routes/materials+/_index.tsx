@@ -13,6 +13,7 @@ import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/field";
 import { Notice } from "~/components/notice";
+import { Pager } from "~/components/pager";
 import { listSubjects } from "~/domain/curriculum/list-subjects.server";
 import { deleteMaterials, listMyMaterials, setLicence } from "~/domain/materials/materials.server";
 import { isLanguage } from "~/i18n/config";
@@ -50,15 +51,6 @@ export default function MyMaterials() {
   const { query, list, subjects } = useLoaderData<typeof loader>();
   const result = useActionData<{ error?: string; done?: { key: string; count: number; refused: number } }>();
   const navigation = useNavigation();
-  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams(
-      Object.entries({ ...query, page }).flatMap(([key, value]) =>
-        value === undefined || value === "" ? [] : [[key, String(value)]],
-      ),
-    );
-    return `?${params}`;
-  };
   return (
     <section className="space-y-5" aria-labelledby="materials-title">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -180,21 +172,7 @@ export default function MyMaterials() {
           </ul>
         </Form>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("materials.pagination")} className="flex gap-2">
-          {query.page > 1 ? (
-            <Link to={pageLink(query.page - 1)} className="btn-secondary">
-              {t("materials.previous")}
-            </Link>
-          ) : null}
-          <span className="self-center text-sm">{t("materials.pageOf", { page: query.page, pages })}</span>
-          {query.page < pages ? (
-            <Link to={pageLink(query.page + 1)} className="btn-secondary">
-              {t("materials.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager query={query} total={list.total} pageSize={list.pageSize} />
     </section>
   );
 }
