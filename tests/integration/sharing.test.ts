@@ -203,7 +203,7 @@ describe("use in my class", () => {
     const id = await published("Góc và đo góc");
     expect(await giveToClass(people.sibling!, id, { classId: ids.otherClassB, note: "" })).toMatchObject({
       ok: false,
-      status: 422,
+      status: 403,
     });
     const given = await giveToClass(people.sibling!, id, {
       classId: ids.classB,
