@@ -1,7 +1,10 @@
 import type { Browser, Page } from "@playwright/test";
 import type { ReviewCriterion } from "#content-schemas/review";
 import { User } from "#models/user";
+import { Types } from "mongoose";
+import { enrolStudent, saveClass } from "~/domain/classes/save-class.server";
 import { organisationByCode } from "~/domain/people/upsert-user.server";
+import { currentSchoolYear } from "~/domain/roster/school-year";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
 import { createAccount, signIn, type Account } from "./accounts";
@@ -49,6 +52,7 @@ test("a material goes through the subject group, up to the district, and a sibli
   const member = await createAccount({ role: "teacher", fullName: "Đỗ Minh Duyệt" });
   const districtReviewer = await createAccount({ role: "reviewer", organisationCode: "PGD-DONG", fullName: "Chuyên viên Toán" });
   const sibling = await createAccount({ role: "teacher", organisationCode: "THPT-CHU-VAN-AN", fullName: "Giáo viên trường bạn" });
+  const student = await createAccount({ role: "student", organisationCode: "THPT-CHU-VAN-AN", fullName: "Học sinh trường bạn" });
   await connectDatabase();
   const id = async (account: Account) => String((await User.findOne({ username: account.username }).lean())!._id);
   const school = await organisationByCode("THCS-NGUYEN-DU");
@@ -60,6 +64,19 @@ test("a material goes through the subject group, up to the district, and a sibli
     memberIds: [await id(leader), await id(member), await id(author)],
   });
   expect(group.ok).toBe(true);
+  // The sibling school's teacher teaches Toán in a class the student belongs to.
+  const siblingSchool = await organisationByCode("THPT-CHU-VAN-AN");
+  const className = `10T${author.username.slice(-4).toUpperCase()}`;
+  const schoolClass = await saveClass(siblingSchool, {
+    schoolId: String(siblingSchool.id),
+    schoolYear: currentSchoolYear(),
+    name: className,
+    grade: 10,
+    homeroomTeacherId: "",
+    subjectTeachers: [{ subjectCode: "TOAN", teacherId: await id(sibling) }],
+  });
+  expect(schoolClass.ok).toBe(true);
+  await enrolStudent(siblingSchool, currentSchoolYear(), className, new Types.ObjectId(await id(student)));
   await disconnectDatabase();
 
   // The author writes a material and sends it to the subject group.
@@ -132,9 +149,35 @@ test("a material goes through the subject group, up to the district, and a sibli
   await decide(districtPage, "Duyệt", "Chia sẻ cho các trường trong Phòng.");
   await expect(districtPage.getByText("Đã duyệt.")).toBeVisible();
 
-  await siblingPage.goto(materialUrl);
+  // The sibling school's teacher finds it in the shared repository (typing without accents) and gives it to a class.
+  await siblingPage.goto("/repository");
+  await siblingPage.getByLabel("Tìm theo tiêu đề").fill(`Tu lieu Toan 6: Phan so (${author.username})`);
+  await siblingPage.getByRole("button", { name: "Tìm", exact: true }).click();
+  await expect(siblingPage.getByText("1 học liệu")).toBeVisible();
+  await siblingPage.getByRole("link", { name: title }).click();
   await expect(siblingPage.getByRole("heading", { name: title })).toBeVisible();
   await expect(siblingPage.getByText("Đã xuất bản")).toBeVisible();
+  await expect(siblingPage.getByText("Trường THCS Nguyễn Du")).toBeVisible();
+  await siblingPage.getByRole("link", { name: "Dùng cho lớp" }).click();
+  await siblingPage.getByLabel("Lớp", { exact: true }).selectOption({ label: `${className} (${currentSchoolYear()})` });
+  // Closing before opening is refused with the reason, and nothing typed is lost.
+  await siblingPage.getByLabel("Ngày bắt đầu").fill("2030-01-10");
+  await siblingPage.getByLabel("Ngày kết thúc").fill("2030-01-01");
+  await siblingPage.getByRole("button", { name: "Giao cho lớp" }).click();
+  await expect(siblingPage.getByText("Ngày kết thúc phải sau ngày bắt đầu.")).toBeVisible();
+  await siblingPage.getByLabel("Ngày bắt đầu").fill("");
+  await siblingPage.getByLabel("Ngày kết thúc").fill("");
+  await siblingPage.getByLabel("Lời dặn cho học sinh").fill("Đọc trước tiết Phân số.");
+  await siblingPage.getByRole("button", { name: "Giao cho lớp" }).click();
+  await expect(siblingPage.getByText("Đã giao học liệu cho lớp.")).toBeVisible();
+  await expect(siblingPage.getByRole("region", { name: "Lớp của bạn đang dùng" })).toContainText(className);
+
+  // A student of that class opens it from their class page.
+  const studentPage = await as(browser, student, "/learn");
+  await expect(studentPage.getByText("Đọc trước tiết Phân số.")).toBeVisible();
+  await studentPage.getByRole("link", { name: title }).click();
+  await expect(studentPage.getByRole("heading", { name: title })).toBeVisible();
+  await expect(studentPage.getByRole("link", { name: "Mở liên kết" })).toBeVisible();
 
   await authorPage.goto(materialUrl);
   const trail = authorPage.getByRole("region", { name: "Quá trình duyệt" });
