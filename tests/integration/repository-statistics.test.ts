@@ -1,10 +1,9 @@
 // Repository statistics against the real database: counts, contributors, review turnaround, reuse and who may see them.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
+import { APPROVE, verdicts, testActor } from "../support/actors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROBLEM_CONTENT_TYPE } from "#content-schemas/problem";
-import { REVIEW_CRITERIA } from "#content-schemas/review";
-import type { Role } from "#content-schemas/roles";
 import { repositoryStatisticsSchema } from "#content-schemas/statistics";
 import { Material } from "#models/material";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
@@ -14,7 +13,7 @@ import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { createMaterial } from "~/domain/materials/materials.server";
 import { decideNomination, nominate, reviewStep } from "~/domain/materials/review.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { repositoryStatistics, statisticsOrganisations } from "~/domain/statistics/repository-statistics.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { loader as statisticsApi } from "~/routes/api+/v1+/statistics";
@@ -23,33 +22,6 @@ import { loader as statisticsExport } from "~/routes/statistics+/export[.]xlsx";
 const people: Record<string, Actor> = {};
 const units: Record<string, string> = {};
 
-async function person(username: string, fullName: string, home: string, role: Role): Promise<Actor> {
-  const organisation = await organisationByCode(home);
-  const id = await upsertUser({
-    username,
-    fullName,
-    organisationCode: home,
-    roles: [{ role, organisationCode: home }],
-    initialPassword: "a".repeat(12),
-    mustChangePassword: false,
-  });
-  const organisationPath = organisation.path.map(String);
-  return {
-    id: String(id),
-    username,
-    fullName,
-    email: null,
-    organisationId: String(organisation.id),
-    organisationPath,
-    roles: [{ role, organisationId: String(organisation.id), organisationPath }],
-    mustChangePassword: false,
-    twoFactorEnabled: false,
-    sessionId: "",
-  };
-}
-
-const verdicts = (pass: boolean) => REVIEW_CRITERIA.map((criterion) => ({ criterion, pass, comment: pass ? "" : "Cần sửa." }));
-const approve = { decision: "approve" as const, criteria: verdicts(true), message: "Đạt." };
 const changes = { decision: "request_changes" as const, criteria: verdicts(false), message: "Sửa ví dụ." };
 const dueAt = new Date(Date.now() + 7 * 24 * 60 * 60_000);
 
@@ -70,7 +42,7 @@ async function newLink(author: Actor, title: string, subjectCode = "TOAN") {
   return created.value.id;
 }
 
-async function schoolDecision(id: string, decision: typeof approve | typeof changes) {
+async function schoolDecision(id: string, decision: typeof APPROVE | typeof changes) {
   expect(await reviewStep(people.author!, id, { action: "submit" })).toMatchObject({ ok: true });
   expect(await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt })).toMatchObject({
     ok: true,
@@ -102,17 +74,17 @@ beforeAll(async () => {
   await upsertOrganisation({ code: "TRUONG-TC", name: "Trường C", type: "school", parentCode: "PGD-T2" });
   for (const code of ["SGD-T", "PGD-T1", "TRUONG-TA", "TRUONG-TB", "TRUONG-TC"])
     units[code] = String((await organisationByCode(code)).id);
-  people.author = await person("t.tacgia", "Nguyễn Văn An", "TRUONG-TA", "teacher");
-  people.secondAuthor = await person("t.tacgia2", "Trần Thị Bình", "TRUONG-TA", "teacher");
-  people.leader = await person("t.totruong", "Tổ trưởng", "TRUONG-TA", "teacher");
-  people.member = await person("t.thanhvien", "Thành viên", "TRUONG-TA", "teacher");
-  people.studentA = await person("t.hocsinh", "Học sinh", "TRUONG-TA", "student");
-  people.adminA = await person("t.admin.a", "Quản trị A", "TRUONG-TA", "org_admin");
-  people.adminB = await person("t.admin.b", "Quản trị B", "TRUONG-TB", "org_admin");
-  people.teacherB = await person("t.gv.b", "Giáo viên B", "TRUONG-TB", "teacher");
-  people.teacherC = await person("t.gv.c", "Giáo viên C", "TRUONG-TC", "teacher");
-  people.districtAdmin = await person("t.admin.pgd", "Quản trị Phòng", "PGD-T1", "org_admin");
-  people.districtReviewer = await person("t.chuyenvien", "Chuyên viên", "PGD-T1", "reviewer");
+  people.author = await testActor("t.tacgia", "TRUONG-TA", "teacher", "Nguyễn Văn An");
+  people.secondAuthor = await testActor("t.tacgia2", "TRUONG-TA", "teacher", "Trần Thị Bình");
+  people.leader = await testActor("t.totruong", "TRUONG-TA", "teacher", "Tổ trưởng");
+  people.member = await testActor("t.thanhvien", "TRUONG-TA", "teacher", "Thành viên");
+  people.studentA = await testActor("t.hocsinh", "TRUONG-TA", "student", "Học sinh");
+  people.adminA = await testActor("t.admin.a", "TRUONG-TA", "org_admin", "Quản trị A");
+  people.adminB = await testActor("t.admin.b", "TRUONG-TB", "org_admin", "Quản trị B");
+  people.teacherB = await testActor("t.gv.b", "TRUONG-TB", "teacher", "Giáo viên B");
+  people.teacherC = await testActor("t.gv.c", "TRUONG-TC", "teacher", "Giáo viên C");
+  people.districtAdmin = await testActor("t.admin.pgd", "PGD-T1", "org_admin", "Quản trị Phòng");
+  people.districtReviewer = await testActor("t.chuyenvien", "PGD-T1", "reviewer", "Chuyên viên");
   const school = await organisationByCode("TRUONG-TA");
   const group = await saveSubjectGroup(school, {
     schoolId: String(school.id),
@@ -126,9 +98,9 @@ beforeAll(async () => {
   // School A: one item changed, approved and shared with the district; one sent back; one draft; one deleted.
   const shared = await newLink(people.author, "Phân số");
   await schoolDecision(shared, changes);
-  await schoolDecision(shared, approve);
+  await schoolDecision(shared, APPROVE);
   expect(await nominate(people.author, shared)).toMatchObject({ ok: true });
-  expect(await decideNomination(people.districtReviewer, shared, approve)).toMatchObject({ ok: true });
+  expect(await decideNomination(people.districtReviewer, shared, APPROVE)).toMatchObject({ ok: true });
   await retime(
     shared,
     // submit, assign, request_changes (2 h), submit, assign, approve (4 h), nominate, district approve (12 h)

@@ -1,7 +1,6 @@
 // The review workflow and sharing up the hierarchy against the real database, including two reviewers deciding at once.
+import { APPROVE, verdicts, testActor } from "../support/actors";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REVIEW_CRITERIA } from "#content-schemas/review";
-import type { Role } from "#content-schemas/roles";
 import { Material, type MaterialDoc } from "#models/material";
 import type { Actor } from "~/auth/session.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
@@ -10,37 +9,11 @@ import { createMaterial, materialForViewer, updateMaterial } from "~/domain/mate
 import { decideNomination, nominate, reviewQueue, reviewStep } from "~/domain/materials/review.server";
 import { deliverReviewEvent, myNotifications, reviewEventSchema } from "~/domain/notifications/notifications.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 
 const people: Record<string, Actor> = {};
 
-async function person(username: string, home: string, role: Role): Promise<Actor> {
-  const organisation = await organisationByCode(home);
-  const id = await upsertUser({
-    username,
-    fullName: username,
-    organisationCode: home,
-    roles: [{ role, organisationCode: home }],
-    initialPassword: "a".repeat(12),
-  });
-  const organisationPath = organisation.path.map(String);
-  return {
-    id: String(id),
-    username,
-    fullName: username,
-    email: null,
-    organisationId: String(organisation.id),
-    organisationPath,
-    roles: [{ role, organisationId: String(organisation.id), organisationPath }],
-    mustChangePassword: false,
-    twoFactorEnabled: false,
-    sessionId: "",
-  };
-}
-
-const verdicts = (pass: boolean) => REVIEW_CRITERIA.map((criterion) => ({ criterion, pass, comment: pass ? "" : "Cần sửa." }));
-const approve = { decision: "approve" as const, criteria: verdicts(true), message: "Đạt." };
 const changes = { decision: "request_changes" as const, criteria: verdicts(false), message: "Sửa ví dụ 2." };
 const dueAt = new Date(Date.now() + 7 * 24 * 60 * 60_000);
 
@@ -67,7 +40,7 @@ async function approvedAtSchool(title: string) {
   expect(await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt })).toMatchObject({
     ok: true,
   });
-  expect(await reviewStep(people.member!, id, { action: "decide", decision: approve })).toMatchObject({ ok: true });
+  expect(await reviewStep(people.member!, id, { action: "decide", decision: APPROVE })).toMatchObject({ ok: true });
   return id;
 }
 
@@ -80,12 +53,12 @@ beforeAll(async () => {
   await upsertOrganisation({ code: "TRUONG-RA", name: "Trường A", type: "school", parentCode: "PGD-R1" });
   await upsertOrganisation({ code: "TRUONG-RB", name: "Trường B", type: "school", parentCode: "PGD-R1" });
   await upsertOrganisation({ code: "TRUONG-RC", name: "Trường C", type: "school", parentCode: "PGD-R2" });
-  people.author = await person("r.tacgia", "TRUONG-RA", "teacher");
-  people.leader = await person("r.totruong", "TRUONG-RA", "teacher");
-  people.member = await person("r.thanhvien", "TRUONG-RA", "teacher");
-  people.sibling = await person("r.truongb", "TRUONG-RB", "teacher");
-  people.farAway = await person("r.truongc", "TRUONG-RC", "teacher");
-  people.districtReviewer = await person("r.chuyenvien", "PGD-R1", "reviewer");
+  people.author = await testActor("r.tacgia", "TRUONG-RA", "teacher");
+  people.leader = await testActor("r.totruong", "TRUONG-RA", "teacher");
+  people.member = await testActor("r.thanhvien", "TRUONG-RA", "teacher");
+  people.sibling = await testActor("r.truongb", "TRUONG-RB", "teacher");
+  people.farAway = await testActor("r.truongc", "TRUONG-RC", "teacher");
+  people.districtReviewer = await testActor("r.chuyenvien", "PGD-R1", "reviewer");
   const school = await organisationByCode("TRUONG-RA");
   const group = await saveSubjectGroup(school, {
     schoolId: String(school.id),
@@ -130,7 +103,7 @@ describe("school review", () => {
     });
     await reviewStep(people.author!, id, { action: "submit" });
     await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt });
-    expect(await reviewStep(people.member!, id, { action: "decide", decision: approve })).toEqual({
+    expect(await reviewStep(people.member!, id, { action: "decide", decision: APPROVE })).toEqual({
       ok: true,
       value: { status: "published" },
     });
@@ -153,7 +126,7 @@ describe("school review", () => {
     const id = await newLink("Tự duyệt", people.leader);
     await reviewStep(people.leader!, id, { action: "submit" });
     await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt });
-    expect(await reviewStep(people.leader!, id, { action: "decide", decision: approve })).toMatchObject({
+    expect(await reviewStep(people.leader!, id, { action: "decide", decision: APPROVE })).toMatchObject({
       ok: false,
       status: 403,
     });
@@ -165,9 +138,9 @@ describe("school review", () => {
       await reviewStep(people.author!, id, { action: "submit" });
       await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt });
       const results = await Promise.all([
-        reviewStep(people.member!, id, { action: "decide", decision: approve }),
+        reviewStep(people.member!, id, { action: "decide", decision: APPROVE }),
         reviewStep(people.leader!, id, { action: "decide", decision: changes }),
-        reviewStep(people.member!, id, { action: "decide", decision: approve }),
+        reviewStep(people.member!, id, { action: "decide", decision: APPROVE }),
       ]);
       expect(results.filter((result) => result.ok)).toHaveLength(1);
       expect(results.filter((result) => !result.ok).every((result) => !result.ok && result.status === 409)).toBe(true);
@@ -186,7 +159,7 @@ describe("school review", () => {
     expect((await materialForViewer(people.member!, id))?.version).toMatchObject({ number: 1, title: "Phiên bản sống" });
     await reviewStep(people.author!, id, { action: "submit" });
     await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt });
-    await reviewStep(people.member!, id, { action: "decide", decision: approve });
+    await reviewStep(people.member!, id, { action: "decide", decision: APPROVE });
     const stored = await Material.findById(id).lean();
     expect(stored?.liveVersion).toBe(2);
     expect(stored?.versions.map((version) => version.status)).toEqual(["archived", "published"]);
@@ -230,8 +203,8 @@ describe("sharing up the hierarchy", () => {
       task: "nomination",
       level: "district",
     });
-    expect(await decideNomination(people.member!, id, approve)).toMatchObject({ ok: false, status: 403 });
-    expect(await decideNomination(people.districtReviewer!, id, approve)).toEqual({ ok: true, value: { scope: "district" } });
+    expect(await decideNomination(people.member!, id, APPROVE)).toMatchObject({ ok: false, status: 403 });
+    expect(await decideNomination(people.districtReviewer!, id, APPROVE)).toEqual({ ok: true, value: { scope: "district" } });
 
     expect((await materialForViewer(people.sibling!, id))?.version).toMatchObject({ number: 1, status: "published" });
     expect(await materialForViewer(people.farAway!, id)).toBeNull();

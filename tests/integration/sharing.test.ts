@@ -1,9 +1,8 @@
 // The shared repository against the real services: who finds what (with facet counts), use in a class
 // and what its students see, copy to another school with attribution, ratings, comments and problem reports.
 import { Types } from "mongoose";
+import { APPROVE, testActor } from "../support/actors";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REVIEW_CRITERIA } from "#content-schemas/review";
-import type { Role } from "#content-schemas/roles";
 import { repositoryQuerySchema } from "#content-schemas/sharing";
 import { ClassUse } from "#models/class-use";
 import { Material, type MaterialDoc } from "#models/material";
@@ -18,7 +17,7 @@ import { createMaterial, materialForViewer, updateMaterial } from "~/domain/mate
 import { decideNomination, nominate, reviewQueue, reviewStep } from "~/domain/materials/review.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { classUsesOf, materialsForStudent, removeClassUse, giveToClass } from "~/domain/sharing/class-use.server";
 import { copyToMySchool } from "~/domain/sharing/copy.server";
 import { addComment, deleteComment, listComments, rateMaterial } from "~/domain/sharing/feedback.server";
@@ -33,35 +32,6 @@ import { upload } from "../support/uploads";
 const people: Record<string, Actor> = {};
 const ids = { classB: "", otherClassB: "", topic: "" };
 
-async function person(username: string, home: string, role: Role): Promise<Actor> {
-  const organisation = await organisationByCode(home);
-  const id = await upsertUser({
-    username,
-    fullName: `${username} (họ tên)`,
-    organisationCode: home,
-    roles: [{ role, organisationCode: home }],
-    initialPassword: "a".repeat(12),
-  });
-  const organisationPath = organisation.path.map(String);
-  return {
-    id: String(id),
-    username,
-    fullName: `${username} (họ tên)`,
-    email: null,
-    organisationId: String(organisation.id),
-    organisationPath,
-    roles: [{ role, organisationId: String(organisation.id), organisationPath }],
-    mustChangePassword: false,
-    twoFactorEnabled: false,
-    sessionId: "",
-  };
-}
-
-const approve = {
-  decision: "approve" as const,
-  criteria: REVIEW_CRITERIA.map((criterion) => ({ criterion, pass: true, comment: "" })),
-  message: "",
-};
 const dueAt = new Date(Date.now() + 86_400_000);
 const browse = (actor: Actor, query: Record<string, unknown> = {}) => browseRepository(actor, repositoryQuerySchema.parse(query));
 
@@ -88,10 +58,10 @@ async function published(
   expect(await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt })).toMatchObject({
     ok: true,
   });
-  expect(await reviewStep(people.member!, id, { action: "decide", decision: approve })).toMatchObject({ ok: true });
+  expect(await reviewStep(people.member!, id, { action: "decide", decision: APPROVE })).toMatchObject({ ok: true });
   if (options.district !== false) {
     expect(await nominate(people.author!, id)).toMatchObject({ ok: true });
-    expect(await decideNomination(people.districtReviewer!, id, approve)).toMatchObject({ ok: true });
+    expect(await decideNomination(people.districtReviewer!, id, APPROVE)).toMatchObject({ ok: true });
   }
   return id;
 }
@@ -107,15 +77,15 @@ beforeAll(async () => {
   await upsertOrganisation({ code: "TRUONG-SA", name: "Trường SA", type: "school", parentCode: "PGD-S1" });
   await upsertOrganisation({ code: "TRUONG-SB", name: "Trường SB", type: "school", parentCode: "PGD-S1" });
   await upsertOrganisation({ code: "TRUONG-SC", name: "Trường SC", type: "school", parentCode: "PGD-S2" });
-  people.author = await person("s.tacgia", "TRUONG-SA", "teacher");
-  people.leader = await person("s.totruong", "TRUONG-SA", "teacher");
-  people.member = await person("s.thanhvien", "TRUONG-SA", "teacher");
-  people.sibling = await person("s.truongb", "TRUONG-SB", "teacher");
-  people.siblingColleague = await person("s.truongb2", "TRUONG-SB", "teacher");
-  people.student = await person("s.hocsinh", "TRUONG-SB", "student");
-  people.otherStudent = await person("s.hocsinh2", "TRUONG-SB", "student");
-  people.farAway = await person("s.truongc", "TRUONG-SC", "teacher");
-  people.districtReviewer = await person("s.chuyenvien", "PGD-S1", "reviewer");
+  people.author = await testActor("s.tacgia", "TRUONG-SA", "teacher", "s.tacgia (họ tên)");
+  people.leader = await testActor("s.totruong", "TRUONG-SA", "teacher", "s.totruong (họ tên)");
+  people.member = await testActor("s.thanhvien", "TRUONG-SA", "teacher", "s.thanhvien (họ tên)");
+  people.sibling = await testActor("s.truongb", "TRUONG-SB", "teacher", "s.truongb (họ tên)");
+  people.siblingColleague = await testActor("s.truongb2", "TRUONG-SB", "teacher", "s.truongb2 (họ tên)");
+  people.student = await testActor("s.hocsinh", "TRUONG-SB", "student", "s.hocsinh (họ tên)");
+  people.otherStudent = await testActor("s.hocsinh2", "TRUONG-SB", "student", "s.hocsinh2 (họ tên)");
+  people.farAway = await testActor("s.truongc", "TRUONG-SC", "teacher", "s.truongc (họ tên)");
+  people.districtReviewer = await testActor("s.chuyenvien", "PGD-S1", "reviewer", "s.chuyenvien (họ tên)");
   const schoolA = await organisationByCode("TRUONG-SA");
   expect(
     await saveSubjectGroup(schoolA, {
@@ -161,7 +131,7 @@ describe("shared repository", () => {
 
     expect(await nominate(people.author!, id)).toMatchObject({ ok: true });
     expect((await browse(people.sibling!, { q: title })).total).toBe(0);
-    expect(await decideNomination(people.districtReviewer!, id, approve)).toMatchObject({ ok: true });
+    expect(await decideNomination(people.districtReviewer!, id, APPROVE)).toMatchObject({ ok: true });
     const page = await browse(people.sibling!, { q: title });
     expect(page.items).toEqual([
       expect.objectContaining({ id, title, scope: "district", owner: { id: people.author!.organisationId, name: "Trường SA" } }),
@@ -229,7 +199,7 @@ describe("use in my class", () => {
     expect(await reviewStep(people.leader!, id, { action: "assign", reviewerId: people.member!.id, dueAt })).toMatchObject({
       ok: true,
     });
-    expect(await reviewStep(people.member!, id, { action: "decide", decision: approve })).toMatchObject({ ok: true });
+    expect(await reviewStep(people.member!, id, { action: "decide", decision: APPROVE })).toMatchObject({ ok: true });
     expect(await materialForViewer(people.student!, id)).toMatchObject({ version: { number: 1, title: "Góc và đo góc" } });
     expect(await materialForViewer(people.student!, id, 2)).toBeNull();
     expect(await materialForViewer(people.sibling!, id)).toMatchObject({ version: { number: 2 } });
@@ -308,7 +278,7 @@ describe("ratings, comments and problem reports", () => {
     expect(await rateMaterial(people.author!, id, 5)).toMatchObject({ ok: false, status: 403 });
     expect(await rateMaterial(people.student!, id, 5)).toMatchObject({ ok: false, status: 404 });
     const raters = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => person(`s.danhgia${index}`, "TRUONG-SB", "teacher")),
+      Array.from({ length: 8 }, (_, index) => testActor(`s.danhgia${index}`, "TRUONG-SB", "teacher")),
     );
     await Promise.all(raters.map((rater, index) => rateMaterial(rater, id, (index % 5) + 1)));
     expect(await rateMaterial(raters[0]!, id, 5)).toMatchObject({ ok: true, value: { mine: 5 } });

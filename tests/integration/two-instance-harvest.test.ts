@@ -6,15 +6,13 @@ import { MongoBackend } from "@agendajs/mongo-backend";
 import { Agenda } from "agenda";
 import mongoose, { type Connection } from "mongoose";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { APPROVE, testActor } from "../support/actors";
 import type { ExternalItem, ExternalItemList } from "#content-schemas/external-items";
 import { createMaterialSchema } from "#content-schemas/materials";
-import { REVIEW_CRITERIA } from "#content-schemas/review";
-import type { Role } from "#content-schemas/roles";
 import { oaiHarvestJob } from "#workers/jobs/oai-harvest";
-import type { Actor } from "~/auth/session.server";
 import { createMaterial } from "~/domain/materials/materials.server";
 import { decideNomination, nominate, reviewStep } from "~/domain/materials/review.server";
-import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { connectDatabase } from "~/services/db.server";
 import { JOBS_COLLECTION } from "~/services/jobs.server";
@@ -63,42 +61,11 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Instance A: a material reviewed at school, then nominated and approved by district, province and nation.
 
-async function person(username: string, organisationCode: string, role: Role): Promise<Actor> {
-  const organisation = await organisationByCode(organisationCode);
-  const id = await upsertUser({
-    username,
-    fullName: username,
-    organisationCode,
-    roles: [{ role, organisationCode }],
-    initialPassword: "a".repeat(12),
-    mustChangePassword: false,
-  });
-  const organisationPath = organisation.path.map(String);
-  return {
-    id: String(id),
-    username,
-    fullName: username,
-    email: null,
-    organisationId: String(organisation.id),
-    organisationPath,
-    roles: [{ role, organisationId: String(organisation.id), organisationPath }],
-    mustChangePassword: false,
-    twoFactorEnabled: false,
-    sessionId: "",
-  };
-}
-
-const approve = {
-  decision: "approve" as const,
-  criteria: REVIEW_CRITERIA.map((criterion) => ({ criterion, pass: true, comment: "" })),
-  message: "Đạt.",
-};
-
 /** The demo data's school THPT Lê Quý Đôn (Phòng GDĐT huyện Tây, Sở GDĐT tỉnh Mẫu). */
 async function publishNationally(): Promise<string> {
-  const author = await person("lt.tacgia", "THPT-LE-QUY-DON", "teacher");
-  const leader = await person("lt.totruong", "THPT-LE-QUY-DON", "teacher");
-  const member = await person("lt.thanhvien", "THPT-LE-QUY-DON", "teacher");
+  const author = await testActor("lt.tacgia", "THPT-LE-QUY-DON", "teacher");
+  const leader = await testActor("lt.totruong", "THPT-LE-QUY-DON", "teacher");
+  const member = await testActor("lt.thanhvien", "THPT-LE-QUY-DON", "teacher");
   const school = await organisationByCode("THPT-LE-QUY-DON");
   const group = await saveSubjectGroup(school, {
     schoolId: String(school.id),
@@ -126,15 +93,15 @@ async function publishNationally(): Promise<string> {
   const dueAt = new Date(Date.now() + 7 * 24 * 60 * 60_000);
   expect(await reviewStep(author, id, { action: "submit" })).toMatchObject({ ok: true });
   expect(await reviewStep(leader, id, { action: "assign", reviewerId: member.id, dueAt })).toMatchObject({ ok: true });
-  expect(await reviewStep(member, id, { action: "decide", decision: approve })).toMatchObject({ ok: true });
+  expect(await reviewStep(member, id, { action: "decide", decision: APPROVE })).toMatchObject({ ok: true });
   for (const [level, office] of [
     ["district", "PGD-TAY"],
     ["province", "SGD-MAU"],
     ["national", "BGDDT"],
   ] as const) {
-    const reviewer = await person(`lt.chuyenvien.${level}`, office, "reviewer");
+    const reviewer = await testActor(`lt.chuyenvien.${level}`, office, "reviewer");
     expect(await nominate(author, id)).toEqual({ ok: true, value: { level } });
-    expect(await decideNomination(reviewer, id, approve)).toEqual({ ok: true, value: { scope: level } });
+    expect(await decideNomination(reviewer, id, APPROVE)).toEqual({ ok: true, value: { scope: level } });
   }
   return id;
 }
