@@ -5,7 +5,8 @@ import { licenceSchema, materialKindSchema, SCOPES } from "./materials";
 
 /** Scopes a published item can have in the shared repository (drafts are private). */
 export const SHARED_SCOPES = SCOPES.filter((scope) => scope !== "private");
-export const REPOSITORY_SORTS = ["newest", "most_used", "top_rated"] as const;
+/** "relevance" ranks by the words searched (newest first without words, and when search is unavailable). */
+export const REPOSITORY_SORTS = ["relevance", "newest", "most_used", "top_rated"] as const;
 
 export const repositoryQuerySchema = z
   .object({
@@ -15,7 +16,7 @@ export const repositoryQuerySchema = z
     topic: objectIdSchema.optional(),
     kind: materialKindSchema.optional(),
     scope: z.enum(SHARED_SCOPES).optional(),
-    sort: z.enum(REPOSITORY_SORTS).default("newest"),
+    sort: z.enum(REPOSITORY_SORTS).default("relevance"),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -47,6 +48,13 @@ export const repositoryPageSchema = z
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    degraded: z.boolean().meta({
+      description:
+        "true khi máy tìm kiếm tạm ngừng: kết quả lấy thẳng từ cơ sở dữ liệu, chỉ tìm theo tiêu đề, không đánh dấu từ khớp.",
+    }),
+    highlights: z
+      .record(z.string(), z.object({ title: z.string(), summary: z.string() }))
+      .meta({ description: "Theo id học liệu: tiêu đề và mô tả với từ khớp nằm giữa \u0001 và \u0002." }),
     facets: z
       .object({ subject: facetSchema, grade: facetSchema, topic: facetSchema, kind: facetSchema, scope: facetSchema })
       .meta({

@@ -1,13 +1,14 @@
 import type { z } from "zod";
 import { Material } from "#models/material";
 import type { OutboxModel } from "#models/outbox";
-import { DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
+import { CHANGED_TOPIC, DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
 import { REVIEW_TOPIC } from "~/domain/materials/review.server";
 import type { JobDefinition } from "./jobs/define";
 import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
 import { deliverNotificationsJob } from "./jobs/notifications";
 import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
+import { syncMaterialSearchJob } from "./jobs/search";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
 /** Every background job the worker process runs. */
@@ -18,6 +19,7 @@ export const JOB_DEFINITIONS = [
   sweepAbandonedUploadsJob,
   oaiHarvestJob,
   deliverNotificationsJob,
+  syncMaterialSearchJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
@@ -35,6 +37,8 @@ export const RECURRING_JOBS: Readonly<Record<string, string>> = {
 export const OUTBOX_SOURCES: readonly OutboxModel[] = [Material as unknown as OutboxModel];
 export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
   [FILE_ADDED_TOPIC]: [processMaterialFilesJob.name],
-  [DELETED_TOPIC]: [purgeDeletedMaterialJob.name],
-  [REVIEW_TOPIC]: [deliverNotificationsJob.name],
+  // Search follows every review step (approval, scope widened, archive), deletion and change of sort figures.
+  [DELETED_TOPIC]: [purgeDeletedMaterialJob.name, syncMaterialSearchJob.name],
+  [REVIEW_TOPIC]: [deliverNotificationsJob.name, syncMaterialSearchJob.name],
+  [CHANGED_TOPIC]: [syncMaterialSearchJob.name],
 };

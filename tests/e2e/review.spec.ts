@@ -150,10 +150,19 @@ test("a material goes through the subject group, up to the district, and a sibli
   await expect(districtPage.getByText("Đã duyệt.")).toBeVisible();
 
   // The sibling school's teacher finds it in the shared repository (typing without accents) and gives it to a class.
-  await siblingPage.goto("/repository");
-  await siblingPage.getByLabel("Tìm theo tiêu đề").fill(`Tu lieu Toan 6: Phan so (${author.username})`);
-  await siblingPage.getByRole("button", { name: "Tìm", exact: true }).click();
+  // The worker makes it searchable within moments of the approval.
+  await expect(async () => {
+    await siblingPage.goto(`/repository?q=${encodeURIComponent(`Tu lieu Toan 6 Phan so ${author.username}`)}`);
+    await expect(siblingPage.getByText("1 học liệu")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  // Results follow the typing; the matched words are marked.
+  await siblingPage.getByLabel("Tìm theo tiêu đề").fill(`phan so ${author.username}`);
+  await expect(siblingPage).toHaveURL(/q=phan\+so/);
   await expect(siblingPage.getByText("1 học liệu")).toBeVisible();
+  await expect(siblingPage.locator("mark").first()).toHaveText(/Phân|số/);
+  // Keyboard: from the search box down to the first result.
+  await siblingPage.getByLabel("Tìm theo tiêu đề").press("ArrowDown");
+  await expect(siblingPage.getByRole("link", { name: title })).toBeFocused();
   await siblingPage.getByRole("link", { name: title }).click();
   await expect(siblingPage.getByRole("heading", { name: title })).toBeVisible();
   await expect(siblingPage.getByText("Đã xuất bản")).toBeVisible();

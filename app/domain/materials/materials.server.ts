@@ -33,6 +33,8 @@ import { completedUploadFor, markUploadAttached } from "./uploads.server";
 export const FILE_ADDED_TOPIC = "material.file_added";
 /** Announced when a material is deleted; the worker removes its stored files. */
 export const DELETED_TOPIC = "material.deleted";
+/** Announced when figures search sorts on change (ratings, class uses); the worker updates the search document. */
+export const CHANGED_TOPIC = "material.changed";
 
 export type MaterialResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409 | 422; reason: string };
 

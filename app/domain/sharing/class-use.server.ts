@@ -5,7 +5,8 @@ import { Material, type MaterialDoc } from "#models/material";
 import { SchoolClass } from "#models/school-class";
 import { User } from "#models/user";
 import type { Actor } from "~/auth/session.server";
-import { findReadableMaterial, type MaterialResult } from "~/domain/materials/materials.server";
+import { outboxEvent } from "#models/outbox";
+import { CHANGED_TOPIC, findReadableMaterial, type MaterialResult } from "~/domain/materials/materials.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import { classesOfStudent } from "./class-access.server";
 import { isOpenOn, schoolDay } from "./school-day";
@@ -90,7 +91,11 @@ export async function giveToClass(actor: Actor, materialId: string, input: Class
     { upsert: true },
   );
   if (result.upsertedCount === 1) {
-    await Material.updateOne({ _id: material._id }, { $inc: { "counters.uses": 1 } }, { timestamps: false });
+    await Material.updateOne(
+      { _id: material._id },
+      { $inc: { "counters.uses": 1 }, $push: { outbox: outboxEvent(CHANGED_TOPIC, { materialId: String(material._id) }) } },
+      { timestamps: false },
+    );
   }
   const use = await ClassUse.findOne(key).lean<ClassUseDoc>();
   return { ok: true, value: classUseView(use!, schoolClass.name, schoolClass.schoolYear, actor.fullName) };

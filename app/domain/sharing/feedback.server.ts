@@ -4,7 +4,8 @@ import { MaterialComment, MaterialRating, type MaterialRatingDoc } from "#models
 import { Organisation } from "#models/organisation";
 import { User } from "#models/user";
 import type { Actor } from "~/auth/session.server";
-import { findReadableMaterial, ratingOf, type MaterialResult } from "~/domain/materials/materials.server";
+import { outboxEvent } from "#models/outbox";
+import { CHANGED_TOPIC, findReadableMaterial, ratingOf, type MaterialResult } from "~/domain/materials/materials.server";
 
 const NOT_FOUND = { ok: false, status: 404, reason: "Không tìm thấy học liệu." } as const;
 const TEACHERS_ONLY = {
@@ -45,7 +46,10 @@ export async function rateMaterial(actor: Actor, materialId: string, stars: numb
   ).lean<MaterialRatingDoc | null>();
   await Material.updateOne(
     { _id: material._id },
-    { $inc: { "rating.count": previous ? 0 : 1, "rating.sum": stars - (previous?.stars ?? 0) } },
+    {
+      $inc: { "rating.count": previous ? 0 : 1, "rating.sum": stars - (previous?.stars ?? 0) },
+      $push: { outbox: outboxEvent(CHANGED_TOPIC, { materialId: String(material._id) }) },
+    },
     { timestamps: false },
   );
   const updated = await Material.findById(material._id, { rating: 1 }).lean<Pick<MaterialDoc, "rating">>();

@@ -21,6 +21,7 @@ const FACET_FIELDS: Record<Facet, { field: string; list: boolean }> = {
 };
 
 const SORTS: Record<RepositoryQuery["sort"], Record<string, 1 | -1>> = {
+  relevance: { "live.publishedAt": -1, _id: -1 },
   newest: { "live.publishedAt": -1, _id: -1 },
   most_used: { "counters.uses": -1, "live.publishedAt": -1, _id: -1 },
   top_rated: { "rating.average": -1, "rating.count": -1, _id: -1 },
@@ -92,7 +93,7 @@ const sortedFacet = (entries: [string, number][]) =>
     .map(([value, count]) => ({ value, count }));
 
 /** Names for the values the page shows: subjects, topics and owner schools. */
-async function labelsFor(subjectCodes: string[], topicIds: string[], ownerIds: Types.ObjectId[]) {
+export async function labelsFor(subjectCodes: string[], topicIds: string[], ownerIds: Types.ObjectId[]) {
   const [subjects, topics, owners] = await Promise.all([
     Subject.find({ code: { $in: subjectCodes } }, { code: 1, name: 1, nameEn: 1 }).lean(),
     Topic.find({ _id: { $in: topicIds.map((id) => new Types.ObjectId(id)) } }, { name: 1, grade: 1 }).lean(),

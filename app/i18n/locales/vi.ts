@@ -713,12 +713,20 @@ export const vi = {
     },
   },
   repository: {
+    searchHint: "Gõ có dấu hay không dấu đều được; kết quả hiện ngay khi gõ. Phím ↓ ↑ để chọn kết quả.",
+    degraded:
+      "Máy tìm kiếm đang tạm ngừng: kết quả dưới đây tìm theo tiêu đề trong cơ sở dữ liệu, có thể thiếu so với bình thường.",
+    suggestions: {
+      spelling: "Kiểm tra lại từ khóa, hoặc gõ ít từ hơn.",
+      fewerWords: "Bỏ bớt bộ lọc môn, khối, chủ đề đang chọn.",
+      external: "Tìm thêm trong «Học liệu từ kho khác».",
+    },
     title: "Kho học liệu dùng chung",
     intro: "Học liệu đã được tổ chuyên môn và cấp trên duyệt, chia sẻ tới trường của bạn.",
     external: "Học liệu từ kho khác",
     search: "Tìm theo tiêu đề",
     sort: "Sắp xếp",
-    sorts: { newest: "Mới xuất bản", most_used: "Nhiều lớp dùng", top_rated: "Đánh giá cao" },
+    sorts: { relevance: "Phù hợp nhất", newest: "Mới xuất bản", most_used: "Nhiều lớp dùng", top_rated: "Đánh giá cao" },
     apply: "Tìm",
     facets: "Lọc theo",
     topic: "Chủ đề",

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { type MATERIAL_KINDS } from "#content-schemas/materials";
 import { REPOSITORY_SORTS, repositoryQuerySchema, type SHARED_SCOPES, type RepositoryQuery } from "#content-schemas/sharing";
@@ -7,7 +8,9 @@ import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/field";
 import { Pager } from "~/components/pager";
-import { browseRepository } from "~/domain/sharing/repository.server";
+import { Notice } from "~/components/notice";
+import { Highlighted } from "~/components/highlighted";
+import { searchRepository } from "~/domain/search/search-repository.server";
 import { isLanguage } from "~/i18n/config";
 import { formatNumber } from "~/i18n/format";
 
@@ -18,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = repositoryQuerySchema.safeParse(Object.fromEntries([...url.searchParams].filter(([, value]) => value !== "")));
   const query = parsed.success ? parsed.data : repositoryQuerySchema.parse({});
-  return { query, page: await browseRepository(actor, query) };
+  return { query, page: await searchRepository(actor, query) };
 }
 
 type FacetName = keyof ReturnType<typeof useLoaderData<typeof loader>>["page"]["facets"];
@@ -63,10 +66,36 @@ function FacetList({ name, title, label }: { name: FacetName; title: string; lab
   );
 }
 
+/** Results follow the typing: the form is submitted a moment after the last key, replacing the history entry. */
+function useInstantSearch() {
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (form: HTMLFormElement | null) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => form && submit(form, { replace: true, preventScrollReset: true }), 300);
+  };
+}
+
+/** Arrow keys move between the search box and the result links; Escape goes back to the box. */
+function moveFocus(event: KeyboardEvent<HTMLElement>) {
+  if (!["ArrowDown", "ArrowUp", "Escape"].includes(event.key)) return;
+  const links = [...document.querySelectorAll<HTMLAnchorElement>("[data-result-link]")];
+  const box = document.getElementById("q");
+  const current = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next =
+    event.key === "Escape" ? box : event.key === "ArrowDown" ? links[current + 1] : current <= 0 ? box : links[current - 1];
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
 export default function Repository() {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : "vi";
   const { query, page } = useLoaderData<typeof loader>();
+  const searchAsYouType = useInstantSearch();
   const subjectName = (code: string) => page.labels.subjects[code]?.[language] ?? code;
   return (
     <section className="space-y-5" aria-labelledby="repository-title">
@@ -82,12 +111,24 @@ export default function Repository() {
         </Link>
       </div>
 
-      <Form method="get" className="card grid gap-3 sm:grid-cols-4 sm:items-end">
+      <Form method="get" role="search" className="card grid gap-3 sm:grid-cols-4 sm:items-end" onKeyDown={moveFocus}>
         <div className="sm:col-span-2">
           <label htmlFor="q" className="field-label">
             {t("repository.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className="field-input" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            className="field-input"
+            autoComplete="off"
+            aria-describedby="search-hint"
+            onChange={(event) => searchAsYouType(event.currentTarget.form)}
+          />
+          <p id="search-hint" className="mt-1 text-xs text-muted">
+            {t("repository.searchHint")}
+          </p>
         </div>
         {(["subject", "grade", "topic", "kind", "scope"] as const).map((name) =>
           query[name] ? <input key={name} type="hidden" name={name} value={String(query[name])} /> : null,
@@ -121,12 +162,18 @@ export default function Repository() {
         </aside>
 
         <div className="space-y-3">
+          {page.degraded ? <Notice tone="error">{t("repository.degraded")}</Notice> : null}
           <p className="text-sm text-muted" aria-live="polite">
             {t("repository.count", { count: page.total })}
           </p>
           {page.items.length === 0 ? (
             <div className="card space-y-2">
               <p>{t("repository.empty")}</p>
+              <ul className="list-inside list-disc text-sm text-muted">
+                <li>{t("repository.suggestions.spelling")}</li>
+                <li>{t("repository.suggestions.fewerWords")}</li>
+                <li>{t("repository.suggestions.external")}</li>
+              </ul>
               <Link to="/repository" className="underline">
                 {t("repository.clear")}
               </Link>
@@ -135,10 +182,19 @@ export default function Repository() {
             <ul className="space-y-2">
               {page.items.map((item) => (
                 <li key={item.id} className="card space-y-1">
-                  <Link to={`/materials/${item.id}`} className="font-semibold text-brand-900 underline">
-                    {item.title}
+                  <Link
+                    to={`/materials/${item.id}`}
+                    className="font-semibold text-brand-900 underline"
+                    data-result-link
+                    onKeyDown={moveFocus}
+                  >
+                    <Highlighted text={page.highlights[item.id]?.title ?? item.title} />
                   </Link>
-                  {item.summary ? <p className="line-clamp-2 text-sm">{item.summary}</p> : null}
+                  {item.summary ? (
+                    <p className="line-clamp-2 text-sm">
+                      <Highlighted text={page.highlights[item.id]?.summary ?? item.summary} />
+                    </p>
+                  ) : null}
                   <p className="text-sm text-muted">
                     {t(`materials.kinds.${item.kind}`)} · {subjectName(item.subjectCode)} ·{" "}
                     {item.grades.map((grade) => t("materials.form.grade", { grade })).join(", ")} · {item.owner.name} ·{" "}

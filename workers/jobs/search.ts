@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { objectIdSchema } from "#content-schemas/common";
+import { syncMaterialToSearch } from "~/domain/search/material-index.server";
+import { job } from "./define";
+
+/**
+ * Keeps one material's search document in line with the database after any change announced in its outbox.
+ * It reads the current state, so retries, duplicates and reordering are harmless; Meilisearch batches the
+ * writes of consecutive jobs itself (auto-batching). While search is down the job fails and is retried with backoff.
+ */
+export const syncMaterialSearchJob = job({
+  name: "search.sync-material",
+  input: z.object({ materialId: objectIdSchema }).loose(),
+  maxRetries: 10,
+  async run({ materialId }) {
+    await syncMaterialToSearch(materialId);
+  },
+});
