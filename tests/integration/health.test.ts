@@ -51,3 +51,62 @@ describe("health of the backing services", () => {
     },
   );
 });
+
+describe("the shared repository while search is stopped", () => {
+  it("answers from the database with a notice, within the permission rule, and searches again once it is back", async () => {
+    const [
+      { upsertOrganisation },
+      { testActor },
+      { Material },
+      { searchRepository },
+      { repositoryQuerySchema },
+      { syncMaterialToSearch },
+    ] = await Promise.all([
+      import("~/domain/organisations/upsert-organisation.server"),
+      import("../support/actors"),
+      import("#models/material"),
+      import("~/domain/search/search-repository.server"),
+      import("#content-schemas/sharing"),
+      import("~/domain/search/material-index.server"),
+    ]);
+    await upsertOrganisation({ code: "BGDDT", name: "Bộ", type: "national" });
+    await upsertOrganisation({ code: "SGD-H", name: "Sở H", type: "province", parentCode: "BGDDT" });
+    await upsertOrganisation({ code: "PGD-H", name: "Phòng H", type: "district", parentCode: "SGD-H" });
+    await upsertOrganisation({ code: "TRUONG-HA", name: "Trường HA", type: "school", parentCode: "PGD-H" });
+    const teacher = await testActor("h.giaovien", "TRUONG-HA", "teacher");
+    const live = { title: "Phân số bằng nhau", subjectCode: "TOAN", grades: [6], licence: "CC-BY-4.0", publishedAt: new Date() };
+    const material = await Material.create({
+      kind: "link",
+      ownerOrganisationId: teacher.organisationId,
+      organisationPath: teacher.organisationPath,
+      createdBy: teacher.id,
+      title: live.title,
+      subjectCode: "TOAN",
+      grades: [6],
+      status: "published",
+      scope: "school",
+      liveVersion: 1,
+      live,
+      versions: [{ number: 1, status: "published", title: live.title, subjectCode: "TOAN", grades: [6], createdBy: teacher.id }],
+    } as Record<string, unknown>);
+    await syncMaterialToSearch(String(material._id));
+    const query = repositoryQuerySchema.parse({ q: "phan so" });
+    expect(await searchRepository(teacher, query)).toMatchObject({ degraded: false, total: 1 });
+
+    await stopProcess(services.dataDir, "search");
+    expect((await checkHealth()).search).toBe("down");
+    const fallback = await searchRepository(teacher, query);
+    expect(fallback).toMatchObject({
+      degraded: true,
+      total: 1,
+      items: [expect.objectContaining({ title: "Phân số bằng nhau" })],
+    });
+    // The index job fails (and is retried by the worker) instead of losing the change.
+    await expect(syncMaterialToSearch(String(material._id))).rejects.toThrow();
+
+    await startServices({ dataDir: services.dataDir, ports: portsOf(services.env), configured: {}, log: () => undefined });
+    await expect
+      .poll(async () => (await searchRepository(teacher, query)).degraded, { timeout: 20_000, interval: 500 })
+      .toBe(false);
+  });
+});
