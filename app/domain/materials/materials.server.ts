@@ -297,7 +297,13 @@ export async function derivedFileUrls(version: MaterialVersionDoc) {
 /** Everything the material page and the API show about one material. */
 export async function materialForViewer(actor: Actor, materialId: string, requestedVersion?: number) {
   const readable = await findReadableMaterial(actor, materialId);
-  if (!readable) return null;
+  return readable ? viewOfReadable(actor, readable, requestedVersion) : null;
+}
+
+export type ReadableMaterial = NonNullable<Awaited<ReturnType<typeof findReadableMaterial>>>;
+
+/** The same view for a material already found readable (the material page reads the document once). */
+export async function viewOfReadable(actor: Actor, readable: ReadableMaterial, requestedVersion?: number) {
   const version = visibleVersion(actor, readable.material, requestedVersion, readable.pinnedVersion);
   return version ? materialView(actor, readable.material, version) : null;
 }

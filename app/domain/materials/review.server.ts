@@ -403,9 +403,7 @@ export async function reviewScreen(actor: Actor, materialId: string) {
 }
 
 /** The review state an item's author (or its group leader) sees on the material page, with what they may do next. */
-export async function reviewSummary(actor: Actor, materialId: string) {
-  const material = await loadMaterial(materialId);
-  if (!material) return null;
+export async function reviewSummary(actor: Actor, material: MaterialDoc) {
   const who = await participantFor(actor, material);
   if (!who.isAuthor && !who.isGroupLeader && !who.isSchoolAdministrator) return null;
   const status = material.status as ReviewStatus;

@@ -1,6 +1,6 @@
 import { licenceAllowsAdaptation, type Licence } from "#content-schemas/materials";
 import type { Actor } from "~/auth/session.server";
-import { findReadableMaterial } from "~/domain/materials/materials.server";
+import type { ReadableMaterial } from "~/domain/materials/materials.server";
 import { classUsesOf, teaches } from "./class-use.server";
 import { givesFeedback, listComments, myRating } from "./feedback.server";
 import { openReportsFor } from "./reports.server";
@@ -9,10 +9,7 @@ import { openReportsFor } from "./reports.server";
  * What the material page offers around a published item — use in my class, copy to my school, rating,
  * comments, reporting a problem, and the open problems for those who handle them — for this person.
  */
-export async function sharingPanel(actor: Actor, materialId: string) {
-  const readable = await findReadableMaterial(actor, materialId);
-  if (!readable) return null;
-  const { material, pinnedVersion } = readable;
+export async function sharingPanel(actor: Actor, { material, pinnedVersion }: ReadableMaterial) {
   const live = material.liveVersion ? material.versions[material.liveVersion - 1] : undefined;
   if (!live) return null;
   const throughSharing = !pinnedVersion;

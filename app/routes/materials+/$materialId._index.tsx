@@ -10,7 +10,7 @@ import { ClassUses, Feedback, OpenReports, SharingActions } from "~/components/m
 import { ReviewHistory } from "~/components/review-history";
 import { Notice } from "~/components/notice";
 import { latestH5pResult } from "~/domain/materials/h5p-results.server";
-import { countView, materialForViewer, retryProcessing } from "~/domain/materials/materials.server";
+import { countView, findReadableMaterial, retryProcessing, viewOfReadable } from "~/domain/materials/materials.server";
 import { nominate, reviewStep, reviewSummary } from "~/domain/materials/review.server";
 import { sharingPanel } from "~/domain/sharing/sharing-panel.server";
 import { sharingAction } from "./__sharing-actions.server";
@@ -30,15 +30,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const requested = Number(new URL(request.url).searchParams.get("version")) || undefined;
-  const material = await materialForViewer(actor, params.materialId ?? "", requested);
-  if (!material) throw new Response("Không tìm thấy học liệu hoặc bạn không có quyền xem.", { status: 404 });
+  const readable = await findReadableMaterial(actor, params.materialId ?? "");
+  const material = readable ? await viewOfReadable(actor, readable, requested) : null;
+  if (!readable || !material) throw new Response("Không tìm thấy học liệu hoặc bạn không có quyền xem.", { status: 404 });
   // Authors open their own item often (and the page refreshes while files are processed): not a reuse signal.
   if (!material.canEdit) await countView(material.id);
   return {
     material,
     h5pResult: material.version.h5pPlayUrl ? await latestH5pResult(actor, material.id) : null,
-    review: await reviewSummary(actor, material.id),
-    sharing: material.liveVersion ? await sharingPanel(actor, material.id) : null,
+    review: await reviewSummary(actor, readable.material),
+    sharing: material.liveVersion ? await sharingPanel(actor, readable) : null,
   };
 }
 
