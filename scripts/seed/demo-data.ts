@@ -1,7 +1,9 @@
 import { Material } from "#models/material";
 import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { createMaterialSchema } from "#content-schemas/materials";
-import { actorOf } from "~/auth/session.server";
+import { REVIEW_CRITERIA } from "#content-schemas/review";
+import { actorOf, type Actor } from "~/auth/session.server";
+import { decideNomination, nominate, reviewStep } from "~/domain/materials/review.server";
 import { createMaterial } from "~/domain/materials/materials.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
@@ -80,6 +82,12 @@ export const DEMO_USERS: readonly Omit<UserInput, "initialPassword">[] = [
     roles: [{ role: "teacher", organisationCode: "THCS-NGUYEN-DU" }],
   },
   {
+    username: "gv.thu",
+    fullName: "Đỗ Thị Thu",
+    organisationCode: "THCS-NGUYEN-DU",
+    roles: [{ role: "teacher", organisationCode: "THCS-NGUYEN-DU" }],
+  },
+  {
     username: "gv.ha",
     fullName: "Lê Thu Hà",
     organisationCode: "THPT-CHU-VAN-AN",
@@ -123,7 +131,13 @@ export async function seedDemoData() {
   const existingGroup = (await listSubjectGroups(school.id)).find((group) => group.name === DEMO_GROUP);
   await saveSubjectGroup(
     school,
-    { schoolId: String(school.id), name: DEMO_GROUP, subjectCodes: ["TOAN", "TIN_HOC"], leaderId: teacher, memberIds: [teacher] },
+    {
+      schoolId: String(school.id),
+      name: DEMO_GROUP,
+      subjectCodes: ["TOAN", "TIN_HOC"],
+      leaderId: teacher,
+      memberIds: [teacher, String(ids.get("gv.thu"))],
+    },
     existingGroup?.id,
   );
   const existingClass = (await listClasses(school.id, schoolYear)).find((schoolClass) => schoolClass.name === DEMO_CLASS);
@@ -140,21 +154,29 @@ export async function seedDemoData() {
     existingClass?.id,
   );
   await enrolStudent(school, schoolYear, DEMO_CLASS, ids.get("hs.bao")!);
-  await seedDemoMaterials(ids.get("gv.minh")!);
+  await seedDemoMaterials(ids);
   return { subjects, organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length };
 }
 
-/** Two of the demo teacher's materials (a lecture with a formula and a link), created once. */
-async function seedDemoMaterials(teacherId: Types.ObjectId) {
+/**
+ * Two of the demo teacher's materials (a lecture with a formula and a link), created once. The lecture goes
+ * through the subject group (gv.thu reviews) and the district (cv.toan), so the shared repository has an item
+ * for the other demo school's teacher (gv.ha) to find.
+ */
+async function seedDemoMaterials(ids: Map<string, Types.ObjectId>) {
+  const teacherId = ids.get("gv.minh")!;
   if (await Material.exists({ createdBy: teacherId })) return;
-  const user = await User.findById(teacherId, USER_PROFILE_FIELDS).lean<UserProfile>();
-  if (!user) return;
-  const actor = actorOf(user, "");
+  const actorFor = async (username: string) => {
+    const user = await User.findById(ids.get(username), USER_PROFILE_FIELDS).lean<UserProfile>();
+    if (!user) throw new Error(`demo account ${username} is missing`);
+    return actorOf(user, "");
+  };
+  const actor = await actorFor("gv.minh");
   // Through the content schema, as every other writer of materials: defaults filled in, the lecture body checked.
   const create = (input: Record<string, unknown>) =>
     createMaterial(actor, createMaterialSchema.parse({ subjectCode: "TOAN", grades: [9], ...input }));
   const text = (value: string) => ({ type: "text" as const, text: value });
-  await create({
+  const lecture = await create({
     kind: "lecture",
     title: "Bài giảng: Công thức nghiệm của phương trình bậc hai",
     summary: "Biệt thức Δ và công thức nghiệm, kèm ví dụ.",
@@ -176,10 +198,24 @@ async function seedDemoMaterials(teacherId: Types.ObjectId) {
       ],
     },
   });
+  if (lecture.ok) await shareDemoLecture(lecture.value.id, actor, await actorFor("gv.thu"), await actorFor("cv.toan"));
   await create({
     kind: "link",
     title: "Hành trang số — sách giáo khoa điện tử",
     summary: "Kho sách giáo khoa điện tử của Nhà xuất bản Giáo dục Việt Nam.",
     url: "https://hanhtrangso.nxbgd.vn",
   });
+}
+
+async function shareDemoLecture(id: string, author: Actor, reviewer: Actor, districtReviewer: Actor) {
+  const approve = {
+    decision: "approve" as const,
+    criteria: REVIEW_CRITERIA.map((criterion) => ({ criterion, pass: true, comment: "" })),
+    message: "Đạt yêu cầu.",
+  };
+  await reviewStep(author, id, { action: "submit" });
+  await reviewStep(author, id, { action: "assign", reviewerId: reviewer.id, dueAt: new Date(Date.now() + 7 * 86_400_000) });
+  await reviewStep(reviewer, id, { action: "decide", decision: approve });
+  await nominate(author, id);
+  await decideNomination(districtReviewer, id, approve);
 }

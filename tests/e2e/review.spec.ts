@@ -156,12 +156,12 @@ test("a material goes through the subject group, up to the district, and a sibli
     await expect(siblingPage.getByText("1 học liệu")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   // Results follow the typing; the matched words are marked.
-  await siblingPage.getByLabel("Tìm theo tiêu đề").fill(`phan so ${author.username}`);
+  await siblingPage.getByLabel("Tìm học liệu").fill(`phan so ${author.username}`);
   await expect(siblingPage).toHaveURL(/q=phan\+so/);
   await expect(siblingPage.getByText("1 học liệu")).toBeVisible();
   await expect(siblingPage.locator("mark").first()).toHaveText(/Phân|số/);
   // Keyboard: from the search box down to the first result.
-  await siblingPage.getByLabel("Tìm theo tiêu đề").press("ArrowDown");
+  await siblingPage.getByLabel("Tìm học liệu").press("ArrowDown");
   await expect(siblingPage.getByRole("link", { name: title })).toBeFocused();
   await siblingPage.getByRole("link", { name: title }).click();
   await expect(siblingPage.getByRole("heading", { name: title })).toBeVisible();

@@ -8,6 +8,7 @@ import { decideNomination, nominate, reviewStep } from "~/domain/materials/revie
 import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo-data";
 import { createAccount, signIn, type Account } from "./accounts";
 import { expect, test } from "./fixtures";
 
@@ -127,4 +128,13 @@ test("a teacher of another school copies, rates and comments on a shared item; a
     await page.goto("/notifications");
     await expect(page.getByText("Tổ trưởng Toán đã xử lý báo cáo của bạn")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
+});
+
+test("demo data: the other school's demo teacher finds the demo lecture shared with the district", async ({ page }) => {
+  await signIn(page, { username: "gv.ha", password: DEMO_PASSWORD }, "/repository");
+  await page.getByLabel("Tìm học liệu").fill("cong thuc nghiem");
+  const lecture = page.getByRole("link", { name: "Bài giảng: Công thức nghiệm của phương trình bậc hai" });
+  await expect(page.getByRole("listitem").filter({ has: lecture })).toContainText(
+    "Trường THCS Nguyễn Du · các trường trong Phòng",
+  );
 });

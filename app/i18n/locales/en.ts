@@ -460,7 +460,7 @@ export const en: Messages = {
       save: "Save changes",
     },
     filters: {
-      search: "Search titles",
+      search: "Search materials",
       all: "All",
       grade: "Grade",
       kind: "Kind",
@@ -727,7 +727,7 @@ export const en: Messages = {
     title: "Shared repository",
     intro: "Materials approved by subject groups and offices above, shared with your school.",
     external: "Materials from other repositories",
-    search: "Search titles",
+    search: "Search materials",
     sort: "Sort by",
     sorts: { relevance: "Best match", newest: "Newest", most_used: "Most used in classes", top_rated: "Top rated" },
     apply: "Search",

@@ -455,7 +455,7 @@ export const vi = {
       save: "Lưu thay đổi",
     },
     filters: {
-      search: "Tìm theo tiêu đề",
+      search: "Tìm học liệu",
       all: "Tất cả",
       grade: "Khối",
       kind: "Loại",
@@ -724,7 +724,7 @@ export const vi = {
     title: "Kho học liệu dùng chung",
     intro: "Học liệu đã được tổ chuyên môn và cấp trên duyệt, chia sẻ tới trường của bạn.",
     external: "Học liệu từ kho khác",
-    search: "Tìm theo tiêu đề",
+    search: "Tìm học liệu",
     sort: "Sắp xếp",
     sorts: { relevance: "Phù hợp nhất", newest: "Mới xuất bản", most_used: "Nhiều lớp dùng", top_rated: "Đánh giá cao" },
     apply: "Tìm",

@@ -145,7 +145,10 @@ export default function Repository() {
       </Form>
 
       <div className="grid gap-5 lg:grid-cols-[16rem_1fr]">
-        <aside className="card space-y-4" aria-label={t("repository.facets")}>
+        <aside
+          className={`card space-y-4 ${Object.values(page.facets).every((rows) => rows.length === 0) ? "hidden" : ""}`}
+          aria-label={t("repository.facets")}
+        >
           <FacetList name="subject" title={t("materials.form.subject")} label={subjectName} />
           <FacetList name="grade" title={t("materials.filters.grade")} label={(grade) => t("materials.form.grade", { grade })} />
           <FacetList
