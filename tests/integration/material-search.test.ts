@@ -127,6 +127,7 @@ describe("permission-safe results", () => {
     expect(page.items.map((item) => item.id)).not.toContain(ids.secretB);
     expect(page.facets.subject.map((row) => row.value)).not.toContain("HOA_HOC");
     expect(page.facets.grade.map((row) => row.value)).not.toContain("12");
+    expect(page.labels.subjects).toEqual({ TOAN: { vi: "Toán", en: "Mathematics" } });
     const own = await search(people.authorB!, { q: "phuong trinh" });
     expect(own.items.map((item) => item.id)).toContain(ids.secretB);
   });

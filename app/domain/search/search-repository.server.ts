@@ -2,7 +2,8 @@ import type { MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { Licence, MaterialKind } from "#content-schemas/materials";
 import type { RepositoryQuery } from "#content-schemas/sharing";
 import type { Actor } from "~/auth/session.server";
-import { browseRepository, labelsFor } from "~/domain/sharing/repository.server";
+import { curriculumLabels } from "~/domain/curriculum/curriculum-labels.server";
+import { browseRepository } from "~/domain/sharing/repository.server";
 import { getSearchClient, indexUid, SEARCH_LOCALES } from "~/services/search.server";
 import { MATERIALS_INDEX, type MaterialSearchDocument } from "./material-index.server";
 import { searchVisibilityFilter } from "./visibility-filter";
@@ -108,11 +109,9 @@ export async function searchRepository(actor: Actor, query: RepositoryQuery): Pr
     kind: distribution("kind"),
     scope: distribution("scope"),
   };
-  const labels = await labelsFor(
-    facets.subject.map((row) => row.value),
-    facets.topic.map((row) => row.value),
-    [],
-  );
+  const { subjects, topics } = await curriculumLabels();
+  const pick = <T>(names: Record<string, T>, rows: { value: string }[]) =>
+    Object.fromEntries(rows.filter((row) => row.value in names).map((row) => [row.value, names[row.value]!]));
   const hits = main.hits;
   return {
     items: hits.map((hit) => ({
@@ -133,7 +132,7 @@ export async function searchRepository(actor: Actor, query: RepositoryQuery): Pr
     page: query.page,
     pageSize: query.pageSize,
     facets,
-    labels: { subjects: labels.subjects, topics: labels.topics },
+    labels: { subjects: pick(subjects, facets.subject), topics: pick(topics, facets.topic) },
     degraded: false,
     highlights: Object.fromEntries(
       hits.map((hit) => [hit.id, { title: hit._formatted?.title ?? hit.title, summary: hit._formatted?.summary ?? hit.summary }]),

@@ -93,7 +93,7 @@ const sortedFacet = (entries: [string, number][]) =>
     .map(([value, count]) => ({ value, count }));
 
 /** Names for the values the page shows: subjects, topics and owner schools. */
-export async function labelsFor(subjectCodes: string[], topicIds: string[], ownerIds: Types.ObjectId[]) {
+async function labelsFor(subjectCodes: string[], topicIds: string[], ownerIds: Types.ObjectId[]) {
   const [subjects, topics, owners] = await Promise.all([
     Subject.find({ code: { $in: subjectCodes } }, { code: 1, name: 1, nameEn: 1 }).lean(),
     Topic.find({ _id: { $in: topicIds.map((id) => new Types.ObjectId(id)) } }, { name: 1, grade: 1 }).lean(),
