@@ -1,7 +1,7 @@
 import type { Agenda } from "agenda";
 import type { Collection } from "mongodb";
 import type { Types } from "mongoose";
-import type { OutboxEvent, OutboxModel } from "#models/outbox";
+import { OutboxMark, type OutboxEvent, type OutboxModel } from "#models/outbox";
 
 /** Which jobs react to which outbox topic. */
 export type OutboxSubscriptions = Readonly<Record<string, readonly string[]>>;
@@ -13,48 +13,114 @@ export interface RelayOptions {
   batchSize?: number;
 }
 
+type OutboxCollection = Collection<{ _id: Types.ObjectId; outbox: OutboxEvent[] }>;
+
+// The native collection keeps each event exactly as stored: FerretDB 1.24 ignores $pull with a
+// condition ({ _id: … }) and only removes an exactly equal element (docs/mongodb-compatibility.md).
+const collectionOf = (model: OutboxModel) => model.collection as unknown as OutboxCollection;
+
 /**
- * Moves pending outbox events into the job queue, at least once: each job is created with a
- * unique key (job name + event id), so a relay that dies between enqueueing and removing the
- * event — or two relays racing — never produce a second job. Returns how many events were relayed.
+ * Turns each event of the documents into one job per subscriber, at least once: each job is created
+ * with a unique key (job name + event id), so a relay that dies between enqueueing and removing the
+ * event — or two relays racing — never produce a second job.
  */
-export async function relayOutboxOnce({ queue, sources, subscriptions, batchSize = 100 }: RelayOptions): Promise<number> {
+async function relayDocuments(
+  collection: OutboxCollection,
+  documents: readonly { _id: Types.ObjectId; outbox?: OutboxEvent[] }[],
+  { queue, subscriptions }: RelayOptions,
+): Promise<number> {
   let relayed = 0;
-  for (const model of sources) {
-    // The native collection keeps each event exactly as stored: FerretDB 1.24 ignores $pull with a
-    // condition ({ _id: … }) and only removes an exactly equal element (docs/mongodb-compatibility.md).
-    const collection = model.collection as unknown as Collection<{ _id: Types.ObjectId; outbox: OutboxEvent[] }>;
-    const documents = await collection
-      .find({ "outbox.0": { $exists: true } }, { projection: { outbox: 1 } })
-      .limit(batchSize)
-      .toArray();
-    for (const document of documents) {
-      for (const event of document.outbox) {
-        const eventId = String(event._id);
-        for (const jobName of subscriptions[event.topic] ?? []) {
-          await queue
-            .create(jobName, { ...event.payload, eventId })
-            .unique({ name: jobName, "data.eventId": eventId }, { insertOnly: true })
-            .save();
-        }
-        await collection.updateOne({ _id: document._id }, { $pull: { outbox: event } });
-        relayed += 1;
+  for (const document of documents) {
+    for (const event of document.outbox ?? []) {
+      const eventId = String(event._id);
+      for (const jobName of subscriptions[event.topic] ?? []) {
+        await queue
+          .create(jobName, { ...event.payload, eventId })
+          .unique({ name: jobName, "data.eventId": eventId }, { insertOnly: true })
+          .save();
       }
+      await collection.updateOne({ _id: document._id }, { $pull: { outbox: event } });
+      relayed += 1;
     }
   }
   return relayed;
 }
 
-/** Polls the outbox until stopped; the returned function stops it and waits for the current pass. */
-export function startOutboxRelay(options: RelayOptions & { intervalMs?: number; onError?: (error: unknown) => void }) {
+/**
+ * One pass over the outbox marks: the documents they point at are read by `_id` and their events
+ * relayed, then the marks are removed. Marks of models this relay does not serve are left alone.
+ * Returns how many events were relayed.
+ */
+export async function relayMarkedOnce(options: RelayOptions): Promise<number> {
+  const sources = new Map(options.sources.map((model) => [model.modelName, model]));
+  const marks = await OutboxMark.find({ source: { $in: [...sources.keys()] } })
+    .sort({ _id: 1 })
+    .limit(options.batchSize ?? 100)
+    .lean();
+  let relayed = 0;
+  for (const mark of marks) {
+    const model = sources.get(mark.source)!;
+    relayed += mark.documentId
+      ? await relayDocuments(
+          collectionOf(model),
+          await collectionOf(model)
+            .find({ _id: mark.documentId }, { projection: { outbox: 1 } })
+            .toArray(),
+          options,
+        )
+      : await sweepSource(model, options);
+  }
+  if (marks.length > 0) await OutboxMark.deleteMany({ _id: { $in: marks.map((mark) => mark._id) } });
+  return relayed;
+}
+
+async function sweepSource(model: OutboxModel, options: RelayOptions): Promise<number> {
+  const collection = collectionOf(model);
+  const documents = await collection
+    .find({ "outbox.0": { $exists: true } }, { projection: { outbox: 1 } })
+    .limit(options.batchSize ?? 100)
+    .toArray();
+  return relayDocuments(collection, documents, options);
+}
+
+/**
+ * Searches every source for pending events, marked or not: the safety net for marks lost between
+ * a change and its mark. Costs a collection scan where the server cannot use the sparse index.
+ */
+export async function sweepOutboxOnce(options: RelayOptions): Promise<number> {
+  let relayed = 0;
+  for (const model of options.sources) relayed += await sweepSource(model, options);
+  return relayed;
+}
+
+/** Marks first, then a sweep: everything pending now is relayed. Returns how many events were relayed. */
+export async function relayOutboxOnce(options: RelayOptions): Promise<number> {
+  return (await relayMarkedOnce(options)) + (await sweepOutboxOnce(options));
+}
+
+/**
+ * Relays until stopped: the marks every `intervalMs`, a full sweep every `sweepEveryMs`. The returned
+ * function stops it and waits for the current pass.
+ */
+export function startOutboxRelay(
+  options: RelayOptions & { intervalMs?: number; sweepEveryMs?: number; onError?: (error: unknown) => void },
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
+  let lastSweep = 0;
+  const pass = async () => {
+    await relayMarkedOnce(options);
+    if (Date.now() - lastSweep >= (options.sweepEveryMs ?? 60_000)) {
+      lastSweep = Date.now();
+      await sweepOutboxOnce(options);
+    }
+  };
   const tick = () => {
-    current = relayOutboxOnce(options)
+    current = pass()
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 500);
+        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 200);
       });
   };
   tick();

@@ -1,5 +1,5 @@
 import { MongoBackend } from "@agendajs/mongo-backend";
-import { Agenda, type JobsOverview, type JobWithState } from "agenda";
+import { Agenda, InMemoryNotificationChannel, type JobsOverview, type JobWithState } from "agenda";
 import { getEnv } from "~/config/env.server";
 import { connectDatabase } from "./db.server";
 
@@ -10,7 +10,9 @@ let queue: Promise<Agenda> | undefined;
 /**
  * The MongoDB-backed job queue (Agenda). The web process only enqueues;
  * the worker process defines the handlers and starts processing (workers/main.ts).
- * Change-stream notifications stay off: polling works on every MongoDB-compatible server.
+ * Change-stream notifications stay off: polling works on every MongoDB-compatible server. Jobs the
+ * worker creates itself (the outbox relay's) start at once through an in-process channel instead of
+ * waiting for the next poll; the channel connects only where the queue is started.
  */
 export function getQueue(): Promise<Agenda> {
   queue ??= connectDatabase().then(({ connection }) => {
@@ -19,6 +21,7 @@ export function getQueue(): Promise<Agenda> {
       backend: new MongoBackend({ mongo: connection.db, collection: JOBS_COLLECTION }),
       name: `khl-${process.pid}`,
       processEvery: "1 second",
+      notificationChannel: new InMemoryNotificationChannel(),
       defaultConcurrency: getEnv().WORKER_CONCURRENCY,
       maxConcurrency: getEnv().WORKER_CONCURRENCY * 4,
       defaultLockLifetime: 10 * 60_000,

@@ -1,11 +1,17 @@
 import { Meilisearch, type Settings } from "meilisearch";
 import { getEnv } from "~/config/env.server";
+import { nodeHttpTransport } from "./meili-transport.server";
 
 let client: Meilisearch | undefined;
 
 export function getSearchClient(): Meilisearch {
   const env = getEnv();
-  client ??= new Meilisearch({ host: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, timeout: 5_000 });
+  client ??= new Meilisearch({
+    host: env.MEILI_URL,
+    apiKey: env.MEILI_MASTER_KEY,
+    timeout: 5_000,
+    httpClient: nodeHttpTransport(),
+  });
   return client;
 }
 

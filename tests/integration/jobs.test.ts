@@ -3,9 +3,9 @@ import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineModel } from "#models/define";
-import { outboxEvent, outboxPlugin, type OutboxModel, type WithOutbox } from "#models/outbox";
+import { OutboxMark, outboxEvent, outboxPlugin, type OutboxModel, type WithOutbox } from "#models/outbox";
 import { job, registerJobs } from "#workers/jobs/define";
-import { relayOutboxOnce } from "#workers/outbox-relay";
+import { relayMarkedOnce, relayOutboxOnce, sweepOutboxOnce } from "#workers/outbox-relay";
 import { connectDatabase } from "~/services/db.server";
 import { getQueue, jobStatus } from "~/services/jobs.server";
 
@@ -76,6 +76,41 @@ describe("job queue and outbox relay (real database)", () => {
     await relayOutboxOnce(options);
     const { jobs } = await queue.queryJobs({ name: recordNote.name, data: { eventId: String(event._id) } });
     expect(jobs).toHaveLength(1);
+  });
+
+  it("finds a changed document through its mark, without searching the collection", async () => {
+    const options = { queue, sources: [Note as unknown as OutboxModel], subscriptions: { "note.submitted": [recordNote.name] } };
+    await relayOutboxOnce(options);
+    const created = await Note.create({
+      title: "Phiếu học tập",
+      state: "submitted",
+      outbox: [outboxEvent("note.submitted", { noteId: "created" })],
+    });
+    const updated = await Note.findOneAndUpdate(
+      { _id: created._id },
+      { $push: { outbox: outboxEvent("note.submitted", { noteId: "updated" }) } },
+      { returnDocument: "after" },
+    );
+    expect(updated?.outbox).toHaveLength(2);
+    const marks = await OutboxMark.find({ source: Note.modelName, documentId: created._id }).lean();
+    expect(marks).toHaveLength(2);
+
+    expect(await relayMarkedOnce(options)).toBe(2);
+    expect(await OutboxMark.countDocuments({ source: Note.modelName })).toBe(0);
+    expect((await Note.findById(created._id).lean())?.outbox).toEqual([]);
+    await expect.poll(() => handled, { timeout: 15_000 }).toEqual(expect.arrayContaining(["created", "updated"]));
+  });
+
+  it("relays an event whose mark was lost at the next sweep", async () => {
+    const options = { queue, sources: [Note as unknown as OutboxModel], subscriptions: { "note.submitted": [recordNote.name] } };
+    const note = await Note.create({ title: "Bài tập về nhà", state: "draft" });
+    await Note.updateOne({ _id: note._id }, { $push: { outbox: outboxEvent("note.submitted", { noteId: "unmarked" }) } });
+    // As if the process had died between the change and its mark.
+    await OutboxMark.deleteMany({ source: Note.modelName });
+
+    expect(await relayMarkedOnce(options)).toBe(0);
+    expect(await sweepOutboxOnce(options)).toBe(1);
+    expect((await Note.findById(note._id).lean())?.outbox).toEqual([]);
   });
 
   it("retries a failing job with backoff until it succeeds, and shows it to administrators", async () => {
