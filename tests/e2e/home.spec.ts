@@ -48,6 +48,25 @@ test("the page can be used with the keyboard alone", async ({ page, isMobile }) 
   await expect(page).toHaveURL(/#main$/);
 });
 
+test("keys pressed while a slow device is still loading the page do no harm", async ({ page, isMobile }) => {
+  test.skip(isMobile, "keyboard journey is for desktop");
+  // A slow phone: the page's script takes long enough to start that a key press lands before it is ready.
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send("Emulation.setCPUThrottlingRate", { rate: 8 });
+  for (let load = 0; load < 5; load += 1) {
+    await page.goto("/", { waitUntil: "commit" });
+    await page.locator("a[href='#main']").waitFor({ state: "attached" });
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/#main$/);
+  }
+  // Once the page is ready, it still reacts: the language switch works.
+  await page.getByLabel("Ngôn ngữ").selectOption("en");
+  await expect(page.getByRole("heading", { level: 1, name: "Shared digital learning materials" })).toBeVisible();
+  await page.getByLabel("Language").selectOption("vi");
+  await expect(page.getByRole("heading", { level: 1, name: "Kho học liệu số dùng chung" })).toBeVisible();
+});
+
 test("on a phone the menu opens and the layout fits the screen", async ({ page, isMobile }) => {
   test.skip(!isMobile, "phone layout only");
   await page.goto("/");
