@@ -386,3 +386,20 @@ export function parseLectureJson(text: string): { ok: true; doc: LectureDoc } | 
     message: `${issue?.message ?? "Nội dung bài giảng không hợp lệ."}${issue ? describePath(issue.path) : ""}`,
   };
 }
+
+type TextNode = { text?: string; attrs?: Record<string, unknown>; content?: TextNode[] };
+
+/**
+ * The words of a rich-text document (a lecture, a question's stem) and the LaTeX of its formulas,
+ * which teachers search too ("sqrt", "Delta"); whitespace collapsed, cut at `limit` characters.
+ */
+export function richTextPlainText(doc: unknown, limit = 20_000): string {
+  const parts: string[] = [];
+  const visit = (node: TextNode) => {
+    if (node.text) parts.push(node.text);
+    if (typeof node.attrs?.latex === "string") parts.push(node.attrs.latex);
+    node.content?.forEach(visit);
+  };
+  if (doc && typeof doc === "object") visit(doc as TextNode);
+  return parts.join(" ").replace(/\s+/g, " ").trim().slice(0, limit);
+}

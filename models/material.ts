@@ -10,9 +10,9 @@ import {
   REVIEW_STATUSES,
   SCOPES,
 } from "#content-schemas/materials";
-import { REVIEW_CRITERIA, REVIEW_LEVELS } from "#content-schemas/review";
 import { defineModel } from "./define";
 import { outboxPlugin, type WithOutbox } from "./outbox";
+import { assignmentSchema, nominationSchema, reviewSchema, trailEntrySchema } from "./review-parts";
 
 const fileSchema = new Schema(
   {
@@ -48,38 +48,6 @@ const processingSchema = new Schema(
     /** Facts found while processing: media duration, page count, H5P main library. */
     durationSeconds: { type: Number, default: null },
     pageCount: { type: Number, default: null },
-  },
-  { _id: false },
-);
-
-const verdictSchema = new Schema(
-  { criterion: { type: String, enum: REVIEW_CRITERIA, required: true }, pass: Boolean, comment: { type: String, default: "" } },
-  { _id: false },
-);
-
-/** A reviewer's decision on one version at one level. */
-const reviewSchema = new Schema(
-  {
-    version: { type: Number, required: true },
-    level: { type: String, enum: REVIEW_LEVELS, required: true },
-    reviewerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
-    decision: { type: String, enum: ["approve", "request_changes"], required: true },
-    criteria: { type: [verdictSchema], default: [] },
-    message: { type: String, default: "" },
-    at: { type: Date, required: true },
-  },
-  { _id: false },
-);
-
-/** One step of the item's history: who did what, when, at which level. */
-const trailEntrySchema = new Schema(
-  {
-    at: { type: Date, required: true },
-    actorId: { type: Schema.Types.ObjectId, ref: "User", required: true },
-    action: { type: String, required: true },
-    level: { type: String, enum: REVIEW_LEVELS, required: true },
-    version: { type: Number, required: true },
-    message: { type: String, default: "" },
   },
   { _id: false },
 );
@@ -182,30 +150,9 @@ const materialSchema = new Schema(
       default: null,
     },
     /** The subject group's current reviewer of the submitted version. */
-    assignment: {
-      type: new Schema(
-        {
-          reviewerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
-          dueAt: { type: Date, required: true },
-          assignedBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
-        },
-        { _id: false },
-      ),
-      default: null,
-    },
+    assignment: { type: assignmentSchema, default: null },
     /** A request to widen the scope to the next level, reviewed by that office's subject specialists. */
-    nomination: {
-      type: new Schema(
-        {
-          level: { type: String, enum: REVIEW_LEVELS, required: true },
-          status: { type: String, enum: ["pending", "approved", "declined"], required: true },
-          nominatedBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
-          nominatedAt: { type: Date, required: true },
-        },
-        { _id: false },
-      ),
-      default: null,
-    },
+    nomination: { type: nominationSchema, default: null },
     reviews: { type: [reviewSchema], default: [] },
     trail: { type: [trailEntrySchema], default: [] },
     deletedAt: { type: Date, default: null },

@@ -5,6 +5,24 @@ import { Subject } from "#models/subject";
 import { Topic as TopicModel } from "#models/topic";
 import { connectDatabase } from "~/services/db.server";
 
+/**
+ * Why an item cannot be filed under this subject, these grades and topics, if it cannot: the subject must be in
+ * the catalogue and taught in each grade, and every topic must belong to the subject in one of the grades.
+ */
+export async function checkClassification(subjectCode: string, grades: readonly number[], topicIds: readonly string[]) {
+  const subjectRecord = await Subject.findOne({ code: subjectCode }, { grades: 1 }).lean();
+  if (!subjectRecord) return "Môn học không có trong danh mục.";
+  const outside = grades.filter((grade) => !subjectRecord.grades.includes(grade));
+  if (outside.length > 0) return `Môn này không dạy ở khối ${outside.join(", ")}.`;
+  if (topicIds.length === 0) return null;
+  const topics = await TopicModel.countDocuments({
+    _id: { $in: topicIds.map((id) => new Types.ObjectId(id)) },
+    subjectCode,
+    grade: { $in: grades },
+  });
+  return topics === topicIds.length ? null : "Có chủ đề không thuộc môn và khối lớp đã chọn.";
+}
+
 export async function listTopics(subjectCode: string, grade: number) {
   await connectDatabase();
   const topics = await TopicModel.find({ subjectCode, grade }).sort({ order: 1 }).lean();

@@ -1,3 +1,4 @@
+import { checkClassification } from "~/domain/curriculum/topics.server";
 import { accessibleBy } from "@casl/mongoose";
 import { subject } from "@casl/ability";
 import { Types, type QueryFilter } from "mongoose";
@@ -17,8 +18,6 @@ import type { LectureDoc } from "#content-schemas/lecture";
 import { Material, type MaterialDoc, type MaterialVersionDoc } from "#models/material";
 import { Organisation } from "#models/organisation";
 import { outboxEvent } from "#models/outbox";
-import { Subject } from "#models/subject";
-import { Topic } from "#models/topic";
 import { User } from "#models/user";
 import { defineAbilityFor, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
@@ -85,21 +84,6 @@ export async function findReadableMaterial(
   return assigned ? { material: assigned, pinnedVersion } : null;
 }
 
-/** Subject, grades and topics must agree with the curriculum catalogue. */
-async function checkClassification(metadata: MaterialMetadata): Promise<string | null> {
-  const subjectRecord = await Subject.findOne({ code: metadata.subjectCode }, { grades: 1 }).lean();
-  if (!subjectRecord) return "Môn học không có trong danh mục.";
-  const outside = metadata.grades.filter((grade) => !subjectRecord.grades.includes(grade));
-  if (outside.length > 0) return `Môn này không dạy ở khối ${outside.join(", ")}.`;
-  if (metadata.topicIds.length === 0) return null;
-  const topics = await Topic.countDocuments({
-    _id: { $in: metadata.topicIds.map((id) => new Types.ObjectId(id)) },
-    subjectCode: metadata.subjectCode,
-    grade: { $in: metadata.grades },
-  });
-  return topics === metadata.topicIds.length ? null : "Có chủ đề không thuộc môn và khối lớp đã chọn.";
-}
-
 const metadataOf = (version: MaterialVersionDoc): MaterialMetadata => ({
   title: version.title,
   summary: version.summary ?? "",
@@ -146,7 +130,7 @@ export async function createMaterial(actor: Actor, input: CreateMaterial): Promi
   if (!ability.can("create", subject("Material", { ownerOrganisationId: actor.organisationId } as never))) {
     return { ok: false, status: 403, reason: "Chỉ giáo viên của trường mới tạo được học liệu." };
   }
-  const problem = await checkClassification(input);
+  const problem = await checkClassification(input.subjectCode, input.grades, input.topicIds);
   if (problem) return { ok: false, status: 422, reason: problem };
   const file = "uploadId" in input ? await fileFromUpload(actor, input.kind, input.uploadId) : null;
   if ("uploadId" in input && !file) return { ok: false, status: 422, reason: UPLOAD_MISSING };
@@ -198,7 +182,7 @@ export async function updateMaterial(
   const latest = material.versions[material.latestVersion - 1];
   if (!latest) return NOT_FOUND;
   const metadata: MaterialMetadata = { ...metadataOf(latest), ...stripUndefined(input) };
-  const problem = await checkClassification(metadata);
+  const problem = await checkClassification(metadata.subjectCode, metadata.grades, metadata.topicIds);
   if (problem) return { ok: false, status: 422, reason: problem };
   if (input.body && material.kind !== "lecture")
     return { ok: false, status: 422, reason: "Chỉ bài giảng mới có nội dung soạn thảo." };

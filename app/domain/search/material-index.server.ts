@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import type { Settings } from "meilisearch";
+import { richTextPlainText } from "#content-schemas/lecture";
 import { Material, type MaterialDoc } from "#models/material";
 import { Organisation } from "#models/organisation";
 import { Subject } from "#models/subject";
@@ -59,20 +60,6 @@ export interface MaterialSearchDocument {
   uses: number;
 }
 
-type LectureNode = { type?: string; text?: string; attrs?: Record<string, unknown>; content?: LectureNode[] };
-
-/** The words of a lecture (and the LaTeX of its formulas, which teachers search too: "sqrt", "Delta"). */
-export function lectureText(body: unknown, limit = 20_000): string {
-  const parts: string[] = [];
-  const visit = (node: LectureNode) => {
-    if (node.text) parts.push(node.text);
-    if (typeof node.attrs?.latex === "string") parts.push(node.attrs.latex);
-    node.content?.forEach(visit);
-  };
-  if (body && typeof body === "object") visit(body as LectureNode);
-  return parts.join(" ").replace(/\s+/g, " ").trim().slice(0, limit);
-}
-
 /** Whether a material belongs in search: published with a live version, not deleted. */
 export const isSearchable = (material: Pick<MaterialDoc, "deletedAt" | "live" | "liveVersion" | "scope">) =>
   !material.deletedAt && Boolean(material.live) && Boolean(material.liveVersion) && material.scope !== "private";
@@ -102,7 +89,7 @@ export async function materialSearchDocuments(materials: MaterialDoc[]): Promise
       kind: material.kind,
       title: live.title,
       summary: live.summary ?? "",
-      bodyText: lectureText(version?.body),
+      bodyText: richTextPlainText(version?.body),
       topics: materialTopics.map((topic) => topic.name),
       outcomes: materialTopics.flatMap((topic) => topic.outcomes.map((outcome) => outcome.text)),
       authors: [...(version?.authors ?? [])],
