@@ -56,3 +56,53 @@ export type StoreImage = (image: { data: Uint8Array; contentType: string; fileNa
 
 /** Exporters get each image's bytes back from its `src`. */
 export type LoadImage = (src: string) => Promise<{ data: Uint8Array; contentType: string } | null>;
+
+/** Largest question file read for import. */
+export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
+
+/** What the teacher chooses when confirming an import: the classification of every imported item. */
+export const confirmImportSchema = z.object({
+  subject: z.string().regex(/^[A-Z][A-Z0-9_]{1,23}$/, "Hãy chọn môn học."),
+  grade: z.coerce.number().int().min(1, "Hãy chọn khối lớp.").max(12, "Hãy chọn khối lớp."),
+  topicIds: z.array(z.string().regex(/^[a-f0-9]{24}$/)).max(10).default([]),
+  /** Level of items whose file says none. */
+  level: cognitiveLevelSchema,
+  /** Items to import (1-based indexes); all importable ones when absent. */
+  indexes: z.array(z.number().int().min(1)).optional(),
+  allowDuplicates: z.boolean().default(false),
+});
+export type ConfirmImport = z.infer<typeof confirmImportSchema>;
+
+export const importViewSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    status: z.enum(["parsed", "imported"]),
+    parseMs: z.number(),
+    result: importParseResultSchema,
+    importedIds: z.array(z.string()),
+  })
+  .meta({ id: "QuestionImport" });
+export type ImportView = z.infer<typeof importViewSchema>;
+
+export const confirmImportResultSchema = z
+  .object({
+    created: z.array(z.object({ index: z.number().int(), id: z.string() })),
+    duplicates: z.array(z.object({ index: z.number().int(), label: z.string(), reason: z.string() })),
+    refused: z.array(z.object({ index: z.number().int(), label: z.string(), reason: z.string() })),
+  })
+  .meta({ id: "QuestionImportConfirmation" });
+export type ConfirmImportResult = z.infer<typeof confirmImportResultSchema>;
+
+export const EXPORT_FORMATS = ["docx", "moodle_xml", "gift", "qti"] as const;
+export const exportQuestionsQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { error: "Định dạng xuất không hợp lệ." }),
+  ids: z
+    .string()
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-f0-9]{24}$/, "Mã câu hỏi không hợp lệ.")).min(1, "Chưa chọn câu hỏi nào.").max(500)),
+  answers: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
+});

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { objectIdSchema } from "./common";
 import { gradeSchema, subjectCodeSchema } from "./curriculum";
 import { lectureDocSchema, type LectureDoc } from "./lecture";
-import { licenceSchema } from "./materials";
+import { licenceSchema, REVIEW_STATUSES } from "./materials";
 
 /**
  * Questions of the bank (ngân hàng câu hỏi): one schema per item format (vn-assessment.md), used
@@ -305,3 +305,107 @@ export const questionResponseSchema = z
   .meta({ id: "QuestionResponse", description: "Câu trả lời của học sinh cho một câu hỏi, theo loại câu hỏi." });
 export type QuestionResponse = z.infer<typeof questionResponseSchema>;
 export type QuestionResponseOf<T extends QuestionType> = Extract<QuestionResponse, { type: T }>;
+
+// ---- API ------------------------------------------------------------------------------------
+
+const QUESTION_LIST_OWNERS = ["mine", "bank"] as const;
+
+/** Filters of the bank browser and `GET /api/v1/questions`. */
+export const listQuestionsQuerySchema = z.object({
+  /** mine: what I wrote, any status; bank: everything I may read (mine and what is shared with me). */
+  owner: z.enum(QUESTION_LIST_OWNERS).default("bank"),
+  q: z.string().trim().max(200).optional(),
+  subject: subjectCodeSchema.optional(),
+  grade: gradeSchema.optional(),
+  topic: objectIdSchema.optional(),
+  level: cognitiveLevelSchema.optional(),
+  type: questionTypeSchema.optional(),
+  status: z.enum(REVIEW_STATUSES).optional(),
+  scope: z.enum(["private", "school", "district", "province", "national"]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListQuestionsQuery = z.infer<typeof listQuestionsQuerySchema>;
+
+export const questionSummarySchema = z
+  .object({
+    id: objectIdSchema,
+    type: questionTypeSchema,
+    stemText: z.string(),
+    subject: z.string(),
+    grade: z.number().int(),
+    topicIds: z.array(objectIdSchema),
+    level: cognitiveLevelSchema,
+    difficulty: z.number().int(),
+    tags: z.array(z.string()),
+    status: z.string(),
+    scope: z.string(),
+    version: z.number().int(),
+    mine: z.boolean(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "QuestionSummary" });
+export type QuestionSummary = z.infer<typeof questionSummarySchema>;
+
+/** Counts of the filtered questions per topic × cognitive level: the shape a test matrix needs. */
+export const topicLevelCountSchema = z.object({
+  topicId: objectIdSchema.nullable(),
+  level: cognitiveLevelSchema,
+  count: z.number().int(),
+});
+
+export const questionListSchema = z
+  .object({
+    items: z.array(questionSummarySchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    matrix: z.array(topicLevelCountSchema),
+  })
+  .meta({ id: "QuestionList" });
+
+export const questionViewSchema = questionMetadataSchema
+  .extend({
+    id: objectIdSchema,
+    type: questionTypeSchema,
+    stem: richTextSchema,
+    body: questionBodySchema,
+    solution: richTextSchema.nullable(),
+    status: z.string(),
+    scope: z.string(),
+    version: z.number().int(),
+    latestVersion: z.number().int(),
+    liveVersion: z.number().int().nullable(),
+    ownerOrganisationId: objectIdSchema,
+    createdBy: objectIdSchema,
+    mayEdit: z.boolean(),
+    stats: z.object({
+      attempts: z.number().int(),
+      usageCount: z.number().int(),
+      facility: z.number().nullable(),
+      discrimination: z.number().nullable(),
+    }),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Question" });
+export type QuestionView = z.infer<typeof questionViewSchema>;
+
+/** `POST /api/v1/questions` and `PUT /api/v1/questions/{id}`: a draft; a duplicate stem is refused unless allowed. */
+export const saveQuestionSchema = z.object({
+  question: questionDraftSchema,
+  allowDuplicate: z.boolean().default(false),
+});
+
+/** Metadata changed on many questions at once (bank browser, `POST /api/v1/questions/bulk`). */
+export const bulkQuestionActionSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("set_metadata"),
+    ids: z.array(objectIdSchema).min(1, "Chưa chọn câu hỏi nào.").max(500),
+    topicIds: z.array(objectIdSchema).max(10).optional(),
+    level: cognitiveLevelSchema.optional(),
+    difficulty: z.number().int().min(1).max(5).optional(),
+    addTags: z.array(z.string().trim().min(1).max(50)).max(QUESTION_LIMITS.maxTags).optional(),
+  }),
+  z.object({ action: z.literal("delete"), ids: z.array(objectIdSchema).min(1, "Chưa chọn câu hỏi nào.").max(500) }),
+]);
+export type BulkQuestionAction = z.infer<typeof bulkQuestionActionSchema>;

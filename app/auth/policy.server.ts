@@ -19,6 +19,18 @@ export function sharedMaterialConditions(schoolPath: readonly string[]) {
 
 export type Action = "manage" | "read" | "create" | "update" | "delete";
 
+/** A reviewed, shared item: a material or a question. */
+interface SharedItemShape {
+  ownerOrganisationId: string;
+  organisationPath: string[];
+  createdBy: string;
+  scope: string;
+  liveVersion: number | null;
+}
+
+/** Reviewed items that share one set of rules. */
+const SHARED_ITEMS: ("Material" | "Question")[] = ["Material", "Question"];
+
 /** The fields permission conditions look at, per subject (ids as strings). */
 interface SubjectShapes {
   Job: { name: string };
@@ -30,13 +42,9 @@ interface SubjectShapes {
   SubjectGroup: { organisationPath: string[] };
   /** The national curriculum catalogue: only system administrators edit it. */
   Curriculum: { subjectCode: string };
-  Material: {
-    ownerOrganisationId: string;
-    organisationPath: string[];
-    createdBy: string;
-    scope: string;
-    liveVersion: number | null;
-  };
+  Material: SharedItemShape;
+  /** Questions of the bank follow the materials' rules; students never see them. */
+  Question: SharedItemShape;
   /** The repository statistics of one organisation: its id and its ancestors' (root first). */
   RepositoryStatistics: { organisationPath: string[] };
 }
@@ -55,8 +63,8 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
   can("read", "User", { _id: actor.id });
   can("update", "User", { _id: actor.id });
   // Authors keep their own materials; an item that was ever approved is archived, not deleted.
-  can(["read", "update"], "Material", { createdBy: actor.id });
-  can("delete", "Material", { createdBy: actor.id, liveVersion: null });
+  can(["read", "update"], SHARED_ITEMS, { createdBy: actor.id });
+  can("delete", SHARED_ITEMS, { createdBy: actor.id, liveVersion: null });
 
   for (const binding of actor.roles) {
     switch (binding.role) {
@@ -74,13 +82,13 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         can("manage", "SchoolClass", { organisationPath: binding.organisationId });
         can("manage", "SubjectGroup", { organisationPath: binding.organisationId });
         // Administrators oversee what their schools hold and can take an item down; they do not author it.
-        can(["read", "delete"], "Material", { organisationPath: binding.organisationId });
+        can(["read", "delete"], SHARED_ITEMS, { organisationPath: binding.organisationId });
         can("read", "RepositoryStatistics", { organisationPath: binding.organisationId });
         break;
       case "group_leader":
       case "teacher": {
-        can("create", "Material", { ownerOrganisationId: binding.organisationId });
-        for (const condition of sharedMaterialConditions(binding.organisationPath)) can("read", "Material", condition);
+        can("create", SHARED_ITEMS, { ownerOrganisationId: binding.organisationId });
+        for (const condition of sharedMaterialConditions(binding.organisationPath)) can("read", SHARED_ITEMS, condition);
         can("read", "Organisation", { _id: actor.organisationId });
         // Their own school's figures only: exactly its path, so never an office's nor anything under it.
         can("read", "RepositoryStatistics", {
@@ -90,11 +98,11 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
       }
       case "reviewer":
         // Subject specialists of an office read what is shared at their level or wider under it.
-        can("read", "Material", {
+        can("read", SHARED_ITEMS, {
           organisationPath: binding.organisationId,
           scope: { $in: ["district", "province", "national"] },
         });
-        can("read", "Material", { scope: "national" });
+        can("read", SHARED_ITEMS, { scope: "national" });
         can("read", "Organisation", { _id: actor.organisationId });
         can("read", "RepositoryStatistics", { organisationPath: binding.organisationId });
         break;

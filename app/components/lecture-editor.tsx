@@ -5,11 +5,13 @@ import {
   useDeferredValue,
   useEffect,
   useId,
+  useImperativeHandle,
   useRef,
   useState,
   type FocusEvent as ReactFocusEvent,
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
+  type Ref,
 } from "react";
 import { isSafeImageSrc, isSafeLinkHref, LECTURE_LIMITS, type LectureDoc } from "#content-schemas/lecture";
 import { renderMath } from "~/utils/katex";
@@ -20,14 +22,37 @@ export { lectureExtensions } from "./lecture-extensions";
 export type { LectureEditorLabels } from "./lecture-editor-labels";
 
 export interface LectureEditorProps {
-  /** Name of the hidden input that carries the document (JSON) in the surrounding form. */
-  name: string;
+  /**
+   * Name of the hidden input that carries the document (JSON) in the surrounding form. Without
+   * it there is no hidden input: the page reads the document through `onChange`.
+   */
+  name?: string;
   initialDoc: LectureDoc;
   /** Id of the element that labels the editable area. */
   labelledBy: string;
+  /** Ids of the elements that describe the editable area (a hint, an error message). */
+  describedBy?: string;
+  /** Marks the editable area as invalid (aria-invalid) while its error is shown. */
+  invalid?: boolean;
   /** Uploads an image and returns its address (`/media/…` or https). Without it, images are off. */
   onUploadImage?: (file: File) => Promise<{ src: string; alt?: string }>;
+  /** Called with the document after every change the author makes. */
+  onChange?: (doc: LectureDoc) => void;
+  /**
+   * "full" (a lecture, a question's stem) or "compact": a short field with only bold, italic,
+   * images, formulas, undo and redo, for the options and statements of a question.
+   */
+  variant?: "full" | "compact";
+  /** Lets the page act on the editor (insert a cloze gap marker at the cursor). */
+  handleRef?: Ref<LectureEditorHandle>;
   labels: LectureEditorLabels;
+}
+
+/** What a page can do with a mounted editor through `handleRef`. */
+export interface LectureEditorHandle {
+  /** Inserts plain text at the cursor (replacing the selection) and focuses the editor. */
+  insertText: (text: string) => void;
+  focus: () => void;
 }
 
 type Panel =
@@ -53,7 +78,18 @@ function mathPanelFor(node: PmNode, pos: number): Panel {
  * input named `name`, so the surrounding `<Form method="post">` submits it like any field; the
  * server reads it with `parseLectureJson`.
  */
-export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, labels }: LectureEditorProps) {
+export function LectureEditor({
+  name,
+  initialDoc,
+  labelledBy,
+  describedBy,
+  invalid,
+  onUploadImage,
+  onChange,
+  variant = "full",
+  handleRef,
+  labels,
+}: LectureEditorProps) {
   // The hidden field is controlled: a hidden input's value is its `value` attribute, which React
   // would reset to the initial document on the next render if it were written to directly.
   const [json, setJson] = useState(() => JSON.stringify(initialDoc));
@@ -66,6 +102,7 @@ export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, lab
     }),
   );
 
+  const compact = variant === "compact";
   const editor = useEditor({
     immediatelyRender: false,
     shouldRerenderOnTransaction: false,
@@ -76,8 +113,9 @@ export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, lab
         role: "textbox",
         "aria-multiline": "true",
         "aria-labelledby": labelledBy,
-        class:
-          "lecture-content min-h-64 px-3 py-3 sm:px-4 rounded-b-md outline-none focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+        ...(invalid ? { "aria-invalid": "true" } : {}),
+        class: `lecture-content ${compact ? "min-h-16 py-2" : "min-h-64 py-3"} px-3 sm:px-4 rounded-b-md outline-none focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand-600`,
       },
       handleKeyDown: (view, event) => {
         // Enter on a selected formula opens it for editing (clicking does the same).
@@ -89,9 +127,29 @@ export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, lab
         return false;
       },
     },
-    onCreate: ({ editor: created }) => setJson(JSON.stringify(created.getJSON())),
-    onUpdate: ({ editor: updated }) => setJson(JSON.stringify(updated.getJSON())),
+    // Without a hidden input (name), the document is only handed to onChange.
+    onCreate: ({ editor: created }) => {
+      if (name) setJson(JSON.stringify(created.getJSON()));
+    },
+    onUpdate: ({ editor: updated }) => {
+      const doc = updated.getJSON() as LectureDoc;
+      if (name) setJson(JSON.stringify(doc));
+      onChange?.(doc);
+    },
   });
+
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      insertText: (text) => {
+        editor?.chain().focus().insertContent({ type: "text", text }).run();
+      },
+      focus: () => {
+        editor?.commands.focus();
+      },
+    }),
+    [editor],
+  );
 
   function closePanel() {
     setPanel(null);
@@ -113,10 +171,11 @@ export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, lab
   const togglePanel = (kind: "link" | "embed" | "image") => setPanel((open) => (open?.kind === kind ? null : { kind }));
 
   return (
-    <div className="lecture-editor rounded-md border border-gray-400 bg-white">
-      <input type="hidden" name={name} value={json} />
+    <div className={`lecture-editor rounded-md border bg-white ${invalid ? "border-danger" : "border-gray-400"}`}>
+      {name ? <input type="hidden" name={name} value={json} /> : null}
       <Toolbar
         editor={editor}
+        compact={compact}
         labels={labels}
         panel={panel?.kind ?? null}
         imagesEnabled={Boolean(onUploadImage)}
@@ -140,7 +199,7 @@ export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, lab
       <noscript>
         <p className="px-3 py-2 text-sm text-danger">{labels.noScript}</p>
       </noscript>
-      <EditorContent editor={editor} className="min-h-64" />
+      <EditorContent editor={editor} className={compact ? "min-h-16" : "min-h-64"} />
     </div>
   );
 }
@@ -149,6 +208,8 @@ export function LectureEditor({ name, initialDoc, labelledBy, onUploadImage, lab
 
 interface ToolbarProps {
   editor: Editor | null;
+  /** Only bold, italic, image, formula, undo and redo. */
+  compact: boolean;
   labels: LectureEditorLabels;
   panel: Panel["kind"] | null;
   imagesEnabled: boolean;
@@ -157,7 +218,7 @@ interface ToolbarProps {
 }
 
 /** A WAI-ARIA toolbar: one Tab stop, arrow keys (and Home/End) move between buttons. */
-function Toolbar({ editor, labels, panel, imagesEnabled, onMath, onTogglePanel }: ToolbarProps) {
+function Toolbar({ editor, compact, labels, panel, imagesEnabled, onMath, onTogglePanel }: ToolbarProps) {
   const state = useEditorState({
     editor,
     // Reads the editor from props: the hook's own snapshot only sees a new editor after its
@@ -239,55 +300,59 @@ function Toolbar({ editor, labels, panel, imagesEnabled, onMath, onTogglePanel }
         <span className="font-serif italic">I</span>
       </ToolButton>
       <Separator />
-      <ToolButton
-        label={labels.heading2}
-        pressed={state?.heading2 ?? false}
-        disabled={off}
-        onClick={run((c) => c.toggleHeading({ level: 2 }))}
-      >
-        H2
-      </ToolButton>
-      <ToolButton
-        label={labels.heading3}
-        pressed={state?.heading3 ?? false}
-        disabled={off}
-        onClick={run((c) => c.toggleHeading({ level: 3 }))}
-      >
-        H3
-      </ToolButton>
-      <Separator />
-      <ToolButton
-        label={labels.bulletList}
-        pressed={state?.bulletList ?? false}
-        disabled={off}
-        onClick={run((c) => c.toggleBulletList())}
-      >
-        <Glyph d="M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01" />
-      </ToolButton>
-      <ToolButton
-        label={labels.orderedList}
-        pressed={state?.orderedList ?? false}
-        disabled={off}
-        onClick={run((c) => c.toggleOrderedList())}
-      >
-        <Glyph d="M10 6h10M10 12h10M10 18h10M4 5l1.5-1v5M3.5 15.5a1.5 1.5 0 1 1 2.2 1.3L3.5 19.5h3" />
-      </ToolButton>
-      <ToolButton
-        label={labels.blockquote}
-        pressed={state?.blockquote ?? false}
-        disabled={off}
-        onClick={run((c) => c.toggleBlockquote())}
-      >
-        <Glyph d="M6 17c-1.5 0-2.5-1.2-2.5-3 0-3 2-6 5-7M15 17c-1.5 0-2.5-1.2-2.5-3 0-3 2-6 5-7" />
-      </ToolButton>
-      <Separator />
-      <ToolButton
-        label={labels.insertTable}
-        disabled={off || state.inTable}
-        onClick={run((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}
-      >
-        <Glyph d="M3.5 4.5h17v15h-17zM3.5 9.5h17M3.5 14.5h17M9.5 4.5v15M14.5 4.5v15" />
-      </ToolButton>
+      {compact ? null : (
+        <>
+          <ToolButton
+            label={labels.heading2}
+            pressed={state?.heading2 ?? false}
+            disabled={off}
+            onClick={run((c) => c.toggleHeading({ level: 2 }))}
+          >
+            H2
+          </ToolButton>
+          <ToolButton
+            label={labels.heading3}
+            pressed={state?.heading3 ?? false}
+            disabled={off}
+            onClick={run((c) => c.toggleHeading({ level: 3 }))}
+          >
+            H3
+          </ToolButton>
+          <Separator />
+          <ToolButton
+            label={labels.bulletList}
+            pressed={state?.bulletList ?? false}
+            disabled={off}
+            onClick={run((c) => c.toggleBulletList())}
+          >
+            <Glyph d="M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01" />
+          </ToolButton>
+          <ToolButton
+            label={labels.orderedList}
+            pressed={state?.orderedList ?? false}
+            disabled={off}
+            onClick={run((c) => c.toggleOrderedList())}
+          >
+            <Glyph d="M10 6h10M10 12h10M10 18h10M4 5l1.5-1v5M3.5 15.5a1.5 1.5 0 1 1 2.2 1.3L3.5 19.5h3" />
+          </ToolButton>
+          <ToolButton
+            label={labels.blockquote}
+            pressed={state?.blockquote ?? false}
+            disabled={off}
+            onClick={run((c) => c.toggleBlockquote())}
+          >
+            <Glyph d="M6 17c-1.5 0-2.5-1.2-2.5-3 0-3 2-6 5-7M15 17c-1.5 0-2.5-1.2-2.5-3 0-3 2-6 5-7" />
+          </ToolButton>
+          <Separator />
+          <ToolButton
+            label={labels.insertTable}
+            disabled={off || state.inTable}
+            onClick={run((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}
+          >
+            <Glyph d="M3.5 4.5h17v15h-17zM3.5 9.5h17M3.5 14.5h17M9.5 4.5v15M14.5 4.5v15" />
+          </ToolButton>
+        </>
+      )}
       <ToolButton
         label={imagesEnabled ? labels.image : `${labels.image}. ${labels.imageUnavailable}`}
         expanded={panel === "image"}
@@ -296,18 +361,22 @@ function Toolbar({ editor, labels, panel, imagesEnabled, onMath, onTogglePanel }
       >
         <Glyph d="M3.5 5.5h17v13h-17zM3.5 15.5l5-5 4 4 3-3 5 5M15.5 9.5h.01" />
       </ToolButton>
-      <ToolButton
-        label={labels.link}
-        pressed={state?.link ?? false}
-        expanded={panel === "link"}
-        disabled={off}
-        onClick={() => onTogglePanel("link")}
-      >
-        <Glyph d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
-      </ToolButton>
-      <ToolButton label={labels.embed} expanded={panel === "embed"} disabled={off} onClick={() => onTogglePanel("embed")}>
-        <Glyph d="M3.5 5.5h17v13h-17zM10 9l5 3-5 3z" />
-      </ToolButton>
+      {compact ? null : (
+        <>
+          <ToolButton
+            label={labels.link}
+            pressed={state?.link ?? false}
+            expanded={panel === "link"}
+            disabled={off}
+            onClick={() => onTogglePanel("link")}
+          >
+            <Glyph d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+          </ToolButton>
+          <ToolButton label={labels.embed} expanded={panel === "embed"} disabled={off} onClick={() => onTogglePanel("embed")}>
+            <Glyph d="M3.5 5.5h17v13h-17zM10 9l5 3-5 3z" />
+          </ToolButton>
+        </>
+      )}
       <ToolButton
         label={labels.equation}
         pressed={state?.math ?? false}

@@ -11,6 +11,7 @@ export interface NavigationItem {
 export const NAVIGATION: readonly NavigationItem[] = [
   { to: "/", label: "nav.home" },
   { to: "/materials", label: "nav.materials", roles: ["teacher", "group_leader"] },
+  { to: "/questions", label: "nav.questions", roles: ["teacher", "group_leader"] },
   { to: "/repository", label: "nav.repository", roles: ["teacher", "group_leader", "reviewer", "org_admin", "system_admin"] },
   { to: "/learn", label: "nav.learn", roles: ["student"] },
   { to: "/review", label: "nav.review", roles: ["teacher", "group_leader", "reviewer"] },

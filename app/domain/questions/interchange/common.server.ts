@@ -219,10 +219,14 @@ export class ImageImporter {
       problems.push(`Không tìm thấy hình ảnh «${shorten(src)}» trong tệp.`);
       return null;
     }
-    const stored = await this.store(file.data, file.fileName);
-    if (!stored)
+    // The store refuses what it cannot keep (too large, a type lectures do not show): a problem of this item only.
+    const stored = await this.store(file.data, file.fileName).catch((error: unknown) => {
+      problems.push(error instanceof Error ? error.message : String(error));
+      return undefined;
+    });
+    if (stored === null)
       problems.push(`Tệp «${shorten(file.fileName || "ảnh nhúng")}» không phải hình ảnh PNG, JPEG, GIF, WebP hoặc SVG.`);
-    return stored;
+    return stored ?? null;
   }
 
   private store(data: Uint8Array, fileName: string): Promise<string | null> {

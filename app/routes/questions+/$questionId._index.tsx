@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QuestionView, questionViewLabelsEn, questionViewLabelsVi } from "~/components/question-view";
+import { curriculumLabels } from "~/domain/curriculum/curriculum-labels.server";
+import { getQuestion } from "~/domain/questions/questions.server";
+
+export { links } from "./__question-form";
+export const meta: MetaFunction = () => [{ title: "Câu hỏi — Kho Học Liệu" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const question = await getQuestion(actor, params.questionId ?? "");
+  if (!question) throw new Response("Không tìm thấy câu hỏi.", { status: 404 });
+  const labels = await curriculumLabels();
+  return {
+    question,
+    subjectName: labels.subjects[question.subject]?.vi ?? question.subject,
+    topicNames: question.topicIds.map((id) => labels.topics[id] ?? id),
+  };
+}
+
+export default function QuestionPage() {
+  const { t, i18n } = useTranslation();
+  const { question, subjectName, topicNames } = useLoaderData<typeof loader>();
+  return (
+    <article className="space-y-4" aria-labelledby="question-title">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 id="question-title" className="text-2xl font-bold text-brand-900">
+          {t(`questions.types.${question.type}`)} · {t("questions.view.version", { number: question.version })} ·{" "}
+          {t(`materials.statuses.${question.status}`)}
+        </h1>
+        {question.mayEdit ? (
+          <Link to={`/questions/${question.id}/edit`} className="btn-primary">
+            {t("questions.view.edit")}
+          </Link>
+        ) : null}
+      </div>
+      <div className="card">
+        <QuestionView
+          content={question}
+          mode="answer"
+          labels={i18n.language === "en" ? questionViewLabelsEn : questionViewLabelsVi}
+        />
+      </div>
+      <section className="card text-sm" aria-labelledby="question-metadata">
+        <h2 id="question-metadata" className="font-semibold text-brand-900">
+          {t("questions.view.metadata")}
+        </h2>
+        <p>
+          {subjectName} · {t("materials.form.grade", { grade: question.grade })} · {t(`questions.levels.${question.level}`)} ·{" "}
+          {t("questions.view.difficulty", { value: question.difficulty })}
+        </p>
+        {topicNames.length > 0 ? <p>{topicNames.join("; ")}</p> : null}
+        {question.tags.length > 0 ? <p>{question.tags.join(", ")}</p> : null}
+        {question.source ? (
+          <p>
+            {t("questions.view.source")}: {question.source}
+          </p>
+        ) : null}
+        <p>{t("questions.view.stats", { attempts: question.stats.attempts })}</p>
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
