@@ -64,7 +64,10 @@ export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 export const confirmImportSchema = z.object({
   subject: z.string().regex(/^[A-Z][A-Z0-9_]{1,23}$/, "Hãy chọn môn học."),
   grade: z.coerce.number().int().min(1, "Hãy chọn khối lớp.").max(12, "Hãy chọn khối lớp."),
-  topicIds: z.array(z.string().regex(/^[a-f0-9]{24}$/)).max(10).default([]),
+  topicIds: z
+    .array(z.string().regex(/^[a-f0-9]{24}$/))
+    .max(10)
+    .default([]),
   /** Level of items whose file says none. */
   level: cognitiveLevelSchema,
   /** Items to import (1-based indexes); all importable ones when absent. */
@@ -100,7 +103,12 @@ export const exportQuestionsQuerySchema = z.object({
   ids: z
     .string()
     .transform((value) => value.split(",").filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[a-f0-9]{24}$/, "Mã câu hỏi không hợp lệ.")).min(1, "Chưa chọn câu hỏi nào.").max(500)),
+    .pipe(
+      z
+        .array(z.string().regex(/^[a-f0-9]{24}$/, "Mã câu hỏi không hợp lệ."))
+        .min(1, "Chưa chọn câu hỏi nào.")
+        .max(500),
+    ),
   answers: z
     .enum(["true", "false"])
     .default("true")

@@ -70,7 +70,10 @@ const questionSchema = new Schema(
     /** The file and item it was imported from, when it was imported. */
     importedFrom: {
       type: new Schema(
-        { importId: { type: Schema.Types.ObjectId, ref: "QuestionImport", required: true }, label: { type: String, default: "" } },
+        {
+          importId: { type: Schema.Types.ObjectId, ref: "QuestionImport", required: true },
+          label: { type: String, default: "" },
+        },
         { _id: false },
       ),
       default: null,

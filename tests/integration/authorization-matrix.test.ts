@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ClassUse } from "#models/class-use";
 import { HarvestedItem } from "#models/harvested-item";
 import { Material } from "#models/material";
+import { QuestionImport } from "#models/question-import";
+import { Question } from "#models/question";
 import { SchoolClass } from "#models/school-class";
 import { Upload } from "#models/upload";
 import { User } from "#models/user";
@@ -74,6 +76,13 @@ import * as apiCompleteUpload from "~/routes/api+/v1+/uploads+/$uploadId.complet
 import * as apiUploadPart from "~/routes/api+/v1+/uploads+/$uploadId.parts.$partNumber";
 import * as apiUploadParts from "~/routes/api+/v1+/uploads+/$uploadId.parts._index";
 import * as apiUploads from "~/routes/api+/v1+/uploads+/_index";
+import * as apiQuestion from "~/routes/api+/v1+/questions+/$questionId";
+import * as apiQuestions from "~/routes/api+/v1+/questions+/_index";
+import * as apiQuestionsBulk from "~/routes/api+/v1+/questions+/bulk";
+import * as apiQuestionsExport from "~/routes/api+/v1+/questions+/export";
+import * as apiQuestionImport from "~/routes/api+/v1+/questions+/imports.$importId._index";
+import * as apiQuestionImportConfirm from "~/routes/api+/v1+/questions+/imports.$importId.confirm";
+import * as apiQuestionImports from "~/routes/api+/v1+/questions+/imports._index";
 import * as material from "~/routes/materials+/$materialId._index";
 import * as materialDownload from "~/routes/materials+/$materialId.download";
 import * as materialEdit from "~/routes/materials+/$materialId.edit";
@@ -87,6 +96,11 @@ import * as statistics from "~/routes/statistics+/_index";
 import * as statisticsExport from "~/routes/statistics+/export[.]xlsx";
 import * as materials from "~/routes/materials+/_index";
 import * as newMaterial from "~/routes/materials+/new";
+import * as questionPage from "~/routes/questions+/$questionId._index";
+import * as questionEditPage from "~/routes/questions+/$questionId.edit";
+import * as questionBank from "~/routes/questions+/_index";
+import * as questionImportPage from "~/routes/questions+/import";
+import * as newQuestionPage from "~/routes/questions+/new";
 import * as media from "~/routes/media.$uploadId";
 import * as notifications from "~/routes/notifications+/_index";
 import * as reviewItem from "~/routes/review+/$materialId";
@@ -101,6 +115,7 @@ const ORIGIN = "http://127.0.0.1:3000";
 const cookies = new Map<Person, string>();
 const ids = {
   topic: "",
+  questionPageItem: "",
   schoolA: "",
   district: "",
   studentA: "",
@@ -122,6 +137,9 @@ const ids = {
   openUpload: "",
   completedUpload: "",
   lectureImage: "",
+  /** A private draft question of teacher A, and a question file teacher A read for import (not confirmed yet). */
+  apiQuestion: "",
+  questionImport: "",
 };
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
@@ -532,6 +550,7 @@ const ROUTES: RouteCase[] = [
   ...materialRoutes(),
   ...sharingRoutes(),
   ...statisticsRoutes(),
+  ...questionApiRoutes(),
 ];
 
 /** Materials: teacher A's private drafts are theirs, their school's and offices' above it to read, nobody else's. */
@@ -581,6 +600,49 @@ function materialRoutes(): RouteCase[] {
       path: () => "/materials/new?kind=link",
       handler: newMaterial.loader as Handler,
       file: "materials+/new.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "question bank",
+      method: "GET",
+      path: () => "/questions",
+      handler: questionBank.loader as Handler,
+      file: "questions+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "new question page",
+      method: "GET",
+      path: () => "/questions/new",
+      handler: newQuestionPage.loader as Handler,
+      file: "questions+/new.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "question import page",
+      method: "GET",
+      path: () => "/questions/import",
+      handler: questionImportPage.loader as Handler,
+      file: "questions+/import.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      // A draft: only its author (and the administrators overseeing the school) may read it.
+      name: "question page",
+      method: "GET",
+      path: () => `/questions/${ids.questionPageItem}`,
+      params: () => ({ questionId: ids.questionPageItem }),
+      handler: questionPage.loader as Handler,
+      file: "questions+/$questionId._index.tsx",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "question edit page",
+      method: "GET",
+      path: () => `/questions/${ids.questionPageItem}/edit`,
+      params: () => ({ questionId: ids.questionPageItem }),
+      handler: questionEditPage.loader as Handler,
+      file: "questions+/$questionId.edit.tsx",
       allowed: AUTHOR,
     },
     {
@@ -980,6 +1042,143 @@ function statisticsRoutes(): RouteCase[] {
   ];
 }
 
+/**
+ * The question bank API: questions follow the materials' rules (teacher A's private draft is read by them and the
+ * administrators above, edited by them and the system administrator); imports are their author's only.
+ */
+function questionApiRoutes(): RouteCase[] {
+  const READERS_OF_A: readonly Person[] = ["teacherA", "adminA", "districtAdmin", "systemAdmin"];
+  const AUTHOR: readonly Person[] = ["teacherA", "systemAdmin"];
+  const question = () => ({ questionId: ids.apiQuestion });
+  const draft = (stem: string) => ({
+    subject: "TOAN",
+    grade: 10,
+    level: "biet",
+    stem: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: stem }] }] },
+    body: { type: "short_answer", answer: { kind: "numeric", value: "2", tolerance: 0 } },
+  });
+  return [
+    {
+      name: "GET /api/v1/questions",
+      method: "GET",
+      path: () => "/api/v1/questions",
+      handler: apiQuestions.loader as Handler,
+      file: "api+/v1+/questions+/_index.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      // A new stem each time: the same stem twice in one school is a duplicate (409).
+      name: "POST /api/v1/questions",
+      method: "POST",
+      path: () => "/api/v1/questions",
+      handler: apiQuestions.action as Handler,
+      file: "api+/v1+/questions+/_index.ts",
+      json: () => ({ question: draft(`Câu hỏi mới ${Math.random()}`) }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "GET /api/v1/questions/{id}",
+      method: "GET",
+      path: () => `/api/v1/questions/${ids.apiQuestion}`,
+      params: question,
+      handler: apiQuestion.loader as Handler,
+      file: "api+/v1+/questions+/$questionId.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "PUT /api/v1/questions/{id}",
+      method: "PUT",
+      path: () => `/api/v1/questions/${ids.apiQuestion}`,
+      params: question,
+      handler: apiQuestion.action as Handler,
+      file: "api+/v1+/questions+/$questionId.ts",
+      json: () => ({ question: { ...draft("Câu hỏi API của ma trận quyền"), source: `Sửa ${Math.random()}` } }),
+      allowed: AUTHOR,
+    },
+    {
+      // Each person deletes a draft made for their call; administrators may take down what their schools hold.
+      name: "DELETE /api/v1/questions/{id} of a draft",
+      method: "DELETE",
+      path: () => "/api/v1/questions/fresh",
+      handler: onFreshQuestion(apiQuestion.action as Handler, { approved: false }),
+      file: "api+/v1+/questions+/$questionId.ts",
+      allowed: ["teacherA", "adminA", "districtAdmin", "systemAdmin"],
+    },
+    {
+      // A question that was ever approved is not deleted by its author.
+      name: "DELETE /api/v1/questions/{id} of an approved question",
+      method: "DELETE",
+      path: () => "/api/v1/questions/fresh",
+      handler: onFreshQuestion(apiQuestion.action as Handler, { approved: true }),
+      file: "api+/v1+/questions+/$questionId.ts",
+      allowed: ["adminA", "districtAdmin", "systemAdmin"],
+    },
+    {
+      // Answers everyone with counts: what the caller may not edit is counted as refused.
+      name: "POST /api/v1/questions/bulk",
+      method: "POST",
+      path: () => "/api/v1/questions/bulk",
+      handler: apiQuestionsBulk.action as Handler,
+      file: "api+/v1+/questions+/bulk.ts",
+      json: () => ({ action: "set_metadata", ids: [ids.apiQuestion], difficulty: 4 }),
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "question export",
+      method: "GET",
+      path: () => `/api/v1/questions/export?format=gift&ids=${ids.apiQuestion}`,
+      handler: apiQuestionsExport.loader as Handler,
+      file: "api+/v1+/questions+/export.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "read a question file for import",
+      method: "POST",
+      path: () => "/api/v1/questions/imports",
+      handler: withQuestionFile(apiQuestionImports.action as Handler),
+      file: "api+/v1+/questions+/imports._index.ts",
+      allowed: ["teacherA"],
+    },
+    {
+      name: "a question file read for import",
+      method: "GET",
+      path: () => `/api/v1/questions/imports/${ids.questionImport}`,
+      params: () => ({ importId: ids.questionImport }),
+      handler: apiQuestionImport.loader as Handler,
+      file: "api+/v1+/questions+/imports.$importId._index.ts",
+      allowed: ["teacherA"],
+    },
+    {
+      name: "confirm a question import",
+      method: "POST",
+      path: () => `/api/v1/questions/imports/${ids.questionImport}/confirm`,
+      params: () => ({ importId: ids.questionImport }),
+      handler: apiQuestionImportConfirm.action as Handler,
+      file: "api+/v1+/questions+/imports.$importId.confirm.ts",
+      json: () => ({ subject: "TOAN", grade: 10, level: "biet" }),
+      allowed: ["teacherA"],
+    },
+  ];
+}
+
+/** Runs `handler` on a question of teacher A made for this call alone, so that each person's delete has its own. */
+function onFreshQuestion(handler: Handler, options: { approved: boolean }): Handler {
+  return async (args) => handler({ ...args, params: { questionId: await seedQuestion(options) } });
+}
+
+/** Sends a small GIFT file as the multipart form an import posts (the matrix's own bodies are URL-encoded or JSON). */
+function withQuestionFile(handler: Handler): Handler {
+  return (args) => {
+    const form = new FormData();
+    form.set("format", "gift");
+    form.set("file", new File(["::Thủ đô::Thủ đô của Việt Nam là thành phố nào? {=Hà Nội}"], "cau-hoi.gift.txt"));
+    return handler({
+      ...args,
+      request: new Request(args.request.url, { method: "POST", headers: args.request.headers, body: form }),
+    });
+  };
+}
+
 function outcomeOf(result: unknown): Outcome {
   if (!(result instanceof Response)) return "allow";
   if (result.status === 401) return "login";
@@ -1062,6 +1261,7 @@ beforeAll(async () => {
   ids.otherStudentA = String((await User.findOne({ username: "hs0001" }).lean())!._id);
   ids.classA = String((await SchoolClass.findOne({ schoolId: schoolA.id, name: "6A1" }).lean())!._id);
   await seedMaterials(schoolA.id);
+  await seedQuestions(schoolA.id);
 });
 
 async function seedMaterials(schoolId: Types.ObjectId) {
@@ -1102,6 +1302,32 @@ async function seedMaterials(schoolId: Types.ObjectId) {
     },
   ];
   const [link, h5p] = await Material.create(materialDocuments);
+  const stem = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Câu hỏi của ma trận quyền" }] }] };
+  const questionBody = { type: "short_answer", answer: { kind: "numeric", value: "2", tolerance: 0 } };
+  const question = await Question.create({
+    ownerOrganisationId: schoolId,
+    organisationPath: school.path,
+    createdBy: teacher!._id,
+    type: "short_answer",
+    subjectCode: "TOAN",
+    grade: 10,
+    level: "biet",
+    stemText: "Câu hỏi của ma trận quyền",
+    stemKey: "authorization-matrix",
+    versions: [
+      {
+        number: 1,
+        type: "short_answer",
+        stem,
+        body: questionBody,
+        subjectCode: "TOAN",
+        grade: 10,
+        level: "biet",
+        createdBy: teacher!._id,
+      },
+    ],
+  });
+  ids.questionPageItem = String(question._id);
   ids.linkMaterial = String(link!._id);
   ids.h5pMaterial = String(h5p!._id);
   await seedPublishedMaterials(base, version);
@@ -1266,4 +1492,64 @@ async function seedPublishedMaterials(base: Record<string, unknown>, version: Re
     title: "Bài 1",
     assignedBy: teacherA!._id,
   });
+}
+
+const questionSeed = { schoolId: "", organisationPath: [] as Types.ObjectId[], teacherId: "" };
+const questionStem = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+const questionBody = { type: "short_answer", answer: { kind: "numeric", value: "2", tolerance: 0 } };
+
+/** A question of teacher A: a private draft, or approved at version 1 and shared with school A. */
+async function seedQuestion({ approved }: { approved: boolean }): Promise<string> {
+  const text = `Câu hỏi để xoá ${Math.random()}`;
+  const fields = { type: "short_answer", subjectCode: "TOAN", grade: 10, level: "biet" };
+  const status = approved ? "approved" : "draft";
+  const [question] = await Question.create([
+    {
+      ...fields,
+      ownerOrganisationId: questionSeed.schoolId,
+      organisationPath: questionSeed.organisationPath,
+      createdBy: questionSeed.teacherId,
+      status,
+      ...(approved ? { liveVersion: 1, scope: "school" } : {}),
+      stemText: text,
+      stemKey: text,
+      versions: [
+        { ...fields, number: 1, status, stem: questionStem(text), body: questionBody, createdBy: questionSeed.teacherId },
+      ],
+    },
+  ] as Record<string, unknown>[]);
+  return String(question!._id);
+}
+
+/** Teacher A's private draft question and a question file they read for import. */
+async function seedQuestions(schoolId: Types.ObjectId) {
+  const teacher = await User.findOne({ username: "m.gv.a" }).lean();
+  questionSeed.schoolId = String(schoolId);
+  questionSeed.organisationPath = (await organisationByCode("TRUONG-MA")).path;
+  questionSeed.teacherId = String(teacher!._id);
+  ids.apiQuestion = await seedQuestion({ approved: false });
+  const imported = await QuestionImport.create({
+    ownerOrganisationId: schoolId,
+    createdBy: teacher!._id,
+    format: "gift",
+    fileName: "cau-hoi.gift.txt",
+    result: {
+      format: "gift",
+      items: [
+        {
+          index: 1,
+          label: "Câu 1",
+          sourceText: "Một cộng một bằng mấy? {#2}",
+          section: null,
+          category: [],
+          level: null,
+          content: { stem: questionStem("Một cộng một bằng mấy?"), body: questionBody, solution: null },
+          problems: [],
+        },
+      ],
+      unsupported: [],
+      warnings: [],
+    },
+  });
+  ids.questionImport = String(imported._id);
 }

@@ -138,7 +138,11 @@ export async function confirmImport(
   for (const item of items) {
     if (wanted && !wanted.has(item.index)) continue;
     if (!item.content || item.problems.length > 0) {
-      outcome.refused.push({ index: item.index, label: item.label, reason: item.problems.join(" ") || "Không đọc được câu hỏi." });
+      outcome.refused.push({
+        index: item.index,
+        label: item.label,
+        reason: item.problems.join(" ") || "Không đọc được câu hỏi.",
+      });
       continue;
     }
     const draft = questionDraftSchema.safeParse({

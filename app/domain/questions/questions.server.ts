@@ -37,7 +37,9 @@ export function questionsFilter(actor: Actor, action: Action = "read"): QueryFil
 
 async function findQuestion(actor: Actor, questionId: string, action: Action) {
   if (!Types.ObjectId.isValid(questionId)) return null;
-  return Question.findOne({ $and: [{ _id: new Types.ObjectId(questionId) }, questionsFilter(actor, action)] }).lean<QuestionDoc>();
+  return Question.findOne({
+    $and: [{ _id: new Types.ObjectId(questionId) }, questionsFilter(actor, action)],
+  }).lean<QuestionDoc>();
 }
 
 const itemSubject = (question: QuestionDoc) =>
@@ -334,7 +336,11 @@ export async function bulkQuestionAction(actor: Actor, action: BulkQuestionActio
       set[field] = value;
       set[`versions.${index}.${field}`] = value;
     };
-    if (action.topicIds) assign("topicIds", action.topicIds.map((id) => new Types.ObjectId(id)));
+    if (action.topicIds)
+      assign(
+        "topicIds",
+        action.topicIds.map((id) => new Types.ObjectId(id)),
+      );
     if (action.level) assign("level", action.level);
     if (action.difficulty) assign("difficulty", action.difficulty);
     if (action.addTags) assign("tags", [...new Set([...question.tags, ...action.addTags])]);

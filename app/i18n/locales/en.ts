@@ -876,7 +876,8 @@ export const en: Messages = {
     },
     importPage: {
       title: "Import questions from a file",
-      intro: "Word (.docx) following «Câu 1.», «A.», «a)», answers underlined / bold / red / marked * or in an answer table; Moodle XML; GIFT; QTI 3.0 packages. Nothing is saved until you confirm.",
+      intro:
+        "Word (.docx) following «Câu 1.», «A.», «a)», answers underlined / bold / red / marked * or in an answer table; Moodle XML; GIFT; QTI 3.0 packages. Nothing is saved until you confirm.",
       file: "Question file",
       format: "Format",
       read: "Read the file",

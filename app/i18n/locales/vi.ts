@@ -873,7 +873,8 @@ export const vi = {
     },
     importPage: {
       title: "Nhập câu hỏi từ tệp",
-      intro: "Word (.docx) theo quy ước «Câu 1.», «A.», «a)», đáp án gạch chân / in đậm / tô đỏ / dấu * hoặc bảng đáp án; Moodle XML; GIFT; gói QTI 3.0. Chưa có câu nào được lưu cho đến khi bạn xác nhận.",
+      intro:
+        "Word (.docx) theo quy ước «Câu 1.», «A.», «a)», đáp án gạch chân / in đậm / tô đỏ / dấu * hoặc bảng đáp án; Moodle XML; GIFT; gói QTI 3.0. Chưa có câu nào được lưu cho đến khi bạn xác nhận.",
       file: "Tệp câu hỏi",
       format: "Định dạng",
       read: "Đọc tệp",
