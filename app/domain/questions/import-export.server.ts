@@ -11,7 +11,7 @@ import {
   type StoreImage,
 } from "#content-schemas/question-import";
 import { UPLOAD_RULES } from "#content-schemas/materials";
-import { questionDraftSchema } from "#content-schemas/questions";
+import { questionDraftSchema, type CognitiveLevel } from "#content-schemas/questions";
 import { QuestionImport, type QuestionImportDoc } from "#models/question-import";
 import { Question, type QuestionDoc } from "#models/question";
 import { Upload } from "#models/upload";
@@ -232,7 +232,7 @@ export async function exportQuestions(
   if (found.length === 0) return { ok: false, status: 404, reason: "Không có câu hỏi nào để xuất." };
   const order = new Map(ids.map((id, index) => [id, index]));
   found.sort((left, right) => (order.get(String(left._id)) ?? 0) - (order.get(String(right._id)) ?? 0));
-  const questions: ExportableQuestion[] = found.map((question, index) => {
+  const questions: (ExportableQuestion & { level: CognitiveLevel })[] = found.map((question, index) => {
     const mine = String(question.createdBy) === actor.id;
     const version = question.versions[(mine || !question.liveVersion ? question.latestVersion : question.liveVersion) - 1]!;
     return {
@@ -240,6 +240,7 @@ export async function exportQuestions(
       stem: version.stem as ExportableQuestion["stem"],
       body: version.body as ExportableQuestion["body"],
       solution: (version.solution ?? null) as ExportableQuestion["solution"],
+      level: version.level as CognitiveLevel,
     };
   });
   const target = EXPORTS[format];
