@@ -15,7 +15,9 @@ export const NOTIFICATION_KINDS = [
 const notificationSchema = new Schema({
   recipientId: { type: Schema.Types.ObjectId, ref: "User", required: true },
   kind: { type: String, enum: NOTIFICATION_KINDS, required: true },
-  materialId: { type: Schema.Types.ObjectId, ref: "Material", required: true },
+  /** The item it is about: a material or a question. */
+  materialId: { type: Schema.Types.ObjectId, ref: "Material", default: null },
+  questionId: { type: Schema.Types.ObjectId, ref: "Question", default: null },
   title: { type: String, required: true },
   actorName: { type: String, default: "" },
   /** The outbox event it came from: delivering an event twice never notifies twice. */

@@ -59,6 +59,28 @@ const questionSchema = new Schema(
     stemText: { type: String, default: "" },
     /** Hash of the normalised stem (and type): the same question written twice in one school is found by it. */
     stemKey: { type: String, required: true },
+    /**
+     * What readers who may not edit list and filter on: the approved version's metadata, written by the update that
+     * approves it; the listing fields above follow the latest version, which may be a new draft.
+     */
+    live: {
+      type: new Schema(
+        {
+          type: { type: String, enum: QUESTION_TYPES, required: true },
+          subjectCode: { type: String, required: true },
+          grade: { type: Number, required: true },
+          topicIds: { type: [Schema.Types.ObjectId], default: [] },
+          level: { type: String, enum: COGNITIVE_LEVELS, required: true },
+          difficulty: { type: Number, default: 3 },
+          tags: { type: [String], default: [] },
+          stemText: { type: String, default: "" },
+          licence: { type: String, enum: LICENCES, required: true },
+          publishedAt: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     /** From real attempts (issue #8 writes them): facility p, discrimination, how often used. */
     stats: {
       attempts: { type: Number, default: 0 },
@@ -93,6 +115,8 @@ questionSchema.index({ ownerOrganisationId: 1, subjectCode: 1, grade: 1, status:
 questionSchema.index({ organisationPath: 1, scope: 1, subjectCode: 1 });
 questionSchema.index({ createdBy: 1, deletedAt: 1, updatedAt: -1 });
 questionSchema.index({ "assignment.reviewerId": 1, status: 1 });
+questionSchema.index({ organisationPath: 1, "nomination.status": 1, "nomination.level": 1 });
+questionSchema.index({ scope: 1, "live.subjectCode": 1, "live.grade": 1 });
 
 export type QuestionDoc = InferSchemaType<typeof questionSchema> & { _id: Types.ObjectId } & WithOutbox;
 export type QuestionVersionDoc = QuestionDoc["versions"][number];

@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { Material } from "#models/material";
+import { Question } from "#models/question";
 import type { OutboxModel } from "#models/outbox";
 import { CHANGED_TOPIC, DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
 import { REVIEW_TOPIC } from "~/domain/materials/review.server";
+import { QUESTION_REVIEW_TOPIC } from "~/domain/questions/review.server";
 import type { JobDefinition } from "./jobs/define";
 import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
 import { deliverNotificationsJob } from "./jobs/notifications";
@@ -34,11 +36,12 @@ export const RECURRING_JOBS: Readonly<Record<string, string>> = {
  * Models whose documents carry an outbox, and the jobs each event topic starts.
  * Features add their model and topics here when they start announcing changes.
  */
-export const OUTBOX_SOURCES: readonly OutboxModel[] = [Material as unknown as OutboxModel];
+export const OUTBOX_SOURCES: readonly OutboxModel[] = [Material as unknown as OutboxModel, Question as unknown as OutboxModel];
 export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
   [FILE_ADDED_TOPIC]: [processMaterialFilesJob.name],
   // Search follows every review step (approval, scope widened, archive), deletion and change of sort figures.
   [DELETED_TOPIC]: [purgeDeletedMaterialJob.name, syncMaterialSearchJob.name],
   [REVIEW_TOPIC]: [deliverNotificationsJob.name, syncMaterialSearchJob.name],
   [CHANGED_TOPIC]: [syncMaterialSearchJob.name],
+  [QUESTION_REVIEW_TOPIC]: [deliverNotificationsJob.name],
 };

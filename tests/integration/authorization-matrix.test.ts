@@ -97,6 +97,7 @@ import * as statisticsExport from "~/routes/statistics+/export[.]xlsx";
 import * as materials from "~/routes/materials+/_index";
 import * as newMaterial from "~/routes/materials+/new";
 import * as questionPage from "~/routes/questions+/$questionId._index";
+import * as questionReview from "~/routes/review+/questions.$questionId";
 import * as questionEditPage from "~/routes/questions+/$questionId.edit";
 import * as questionBank from "~/routes/questions+/_index";
 import * as questionImportPage from "~/routes/questions+/import";
@@ -635,6 +636,16 @@ function materialRoutes(): RouteCase[] {
       handler: questionPage.loader as Handler,
       file: "questions+/$questionId._index.tsx",
       allowed: READERS_OF_A,
+    },
+    {
+      // A draft nobody submitted: no one has a review task on it.
+      name: "review screen of a draft question",
+      method: "GET",
+      path: () => `/review/questions/${ids.questionPageItem}`,
+      params: () => ({ questionId: ids.questionPageItem }),
+      handler: questionReview.loader as Handler,
+      file: "review+/questions.$questionId.tsx",
+      allowed: [],
     },
     {
       name: "question edit page",

@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import { z } from "zod";
 import { objectIdSchema } from "#content-schemas/common";
 import { Material } from "#models/material";
+import { Question } from "#models/question";
 import { Notification, NOTIFICATION_KINDS } from "#models/notification";
 import { User } from "#models/user";
 import type { Actor } from "~/auth/session.server";
@@ -10,12 +11,15 @@ import { emailTransport } from "./email.server";
 export const reviewEventSchema = z
   .object({
     eventId: z.string().min(1),
-    materialId: objectIdSchema,
+    /** One of the two: the event is about a material or about a question. */
+    materialId: objectIdSchema.optional(),
+    questionId: objectIdSchema.optional(),
     kind: z.enum(NOTIFICATION_KINDS),
     recipientIds: z.array(objectIdSchema),
     actorId: objectIdSchema,
   })
-  .loose();
+  .loose()
+  .refine((event) => Boolean(event.materialId) !== Boolean(event.questionId), "An event names one material or one question.");
 
 const SUBJECT_LINES: Record<(typeof NOTIFICATION_KINDS)[number], string> = {
   submitted: "Có học liệu mới gửi duyệt",
@@ -32,8 +36,12 @@ const SUBJECT_LINES: Record<(typeof NOTIFICATION_KINDS)[number], string> = {
  * those with an address. Idempotent: the unique (event, recipient) index makes a repeated delivery a no-op.
  */
 export async function deliverReviewEvent(event: z.infer<typeof reviewEventSchema>): Promise<number> {
-  const material = await Material.findById(event.materialId, { title: 1 }).lean();
-  if (!material) return 0;
+  const item = event.materialId
+    ? await Material.findById(event.materialId, { title: 1 }).lean()
+    : await Question.findById(event.questionId, { stemText: 1 })
+        .lean()
+        .then((question) => question && { _id: question._id, title: `Câu hỏi: ${question.stemText.slice(0, 120)}` });
+  if (!item) return 0;
   const actor = await User.findById(event.actorId, { fullName: 1 }).lean();
   const recipients = await User.find(
     { _id: { $in: [...new Set(event.recipientIds)].filter((id) => id !== event.actorId).map((id) => new Types.ObjectId(id)) } },
@@ -45,8 +53,9 @@ export async function deliverReviewEvent(event: z.infer<typeof reviewEventSchema
       await Notification.create({
         recipientId: recipient._id,
         kind: event.kind,
-        materialId: material._id,
-        title: material.title,
+        materialId: event.materialId ? item._id : null,
+        questionId: event.questionId ? item._id : null,
+        title: item.title,
         actorName: actor?.fullName ?? "",
         eventId: event.eventId,
       });
@@ -58,12 +67,20 @@ export async function deliverReviewEvent(event: z.infer<typeof reviewEventSchema
     if (recipient.email) {
       await emailTransport().send({
         to: recipient.email,
-        subject: `${SUBJECT_LINES[event.kind]}: ${material.title}`,
-        text: `${SUBJECT_LINES[event.kind]}: «${material.title}»${actor ? ` (${actor.fullName})` : ""}. Mở Kho Học Liệu để xem chi tiết.`,
+        subject: `${SUBJECT_LINES[event.kind]}: ${item.title}`,
+        text: `${SUBJECT_LINES[event.kind]}: «${item.title}»${actor ? ` (${actor.fullName})` : ""}. Mở Kho Học Liệu để xem chi tiết.`,
       });
     }
   }
   return delivered;
+}
+
+/** Review tasks open the review screen; everything else the item's own page. */
+function notificationLink(notification: { kind: string; materialId?: unknown; questionId?: unknown }) {
+  const task = ["assigned", "submitted", "nominated"].includes(notification.kind);
+  if (notification.questionId)
+    return task ? `/review/questions/${String(notification.questionId)}` : `/questions/${String(notification.questionId)}`;
+  return task ? `/review/${String(notification.materialId)}` : `/materials/${String(notification.materialId)}`;
 }
 
 export async function myNotifications(actor: Actor) {
@@ -71,7 +88,9 @@ export async function myNotifications(actor: Actor) {
   return items.map((item) => ({
     id: String(item._id),
     kind: item.kind,
-    materialId: String(item.materialId),
+    materialId: item.materialId ? String(item.materialId) : null,
+    questionId: item.questionId ? String(item.questionId) : null,
+    href: notificationLink(item),
     title: item.title,
     actorName: item.actorName,
     createdAt: item.createdAt.toISOString(),

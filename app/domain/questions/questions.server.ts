@@ -239,43 +239,101 @@ function viewOf(actor: Actor, question: QuestionDoc, version: QuestionVersionDoc
   };
 }
 
-/** One question as this person may see it, or null when it does not exist for them. */
-export async function getQuestion(actor: Actor, questionId: string): Promise<QuestionView | null> {
-  const question = await findQuestion(actor, questionId, "read");
-  const version = question && visibleVersion(actor, question);
-  return question && version ? viewOf(actor, question, version) : null;
+/** The stored question, if this person may read it. */
+export const findReadableQuestion = (actor: Actor, questionId: string) => findQuestion(actor, questionId, "read");
+
+/** A readable question as this person sees it: the version they may see, with what they may do. */
+export function questionViewFor(actor: Actor, question: QuestionDoc): QuestionView | null {
+  const version = visibleVersion(actor, question);
+  return version ? viewOf(actor, question, version) : null;
 }
 
+/** One question as this person may see it, or null when it does not exist for them. */
+export async function getQuestion(actor: Actor, questionId: string): Promise<QuestionView | null> {
+  const question = await findReadableQuestion(actor, questionId);
+  return question && questionViewFor(actor, question);
+}
+
+/** The metadata filters of the bank browser, on the latest version's fields (prefix "") or the approved one's ("live."). */
+function metadataConditions(query: ListQuestionsQuery, prefix: "" | "live.") {
+  const conditions: Record<string, unknown>[] = [];
+  if (query.subject) conditions.push({ [`${prefix}subjectCode`]: query.subject });
+  if (query.grade) conditions.push({ [`${prefix}grade`]: query.grade });
+  if (query.topic) conditions.push({ [`${prefix}topicIds`]: new Types.ObjectId(query.topic) });
+  if (query.level) conditions.push({ [`${prefix}level`]: query.level });
+  if (query.type) conditions.push({ [`${prefix}type`]: query.type });
+  if (query.q) conditions.push({ [`${prefix}stemText`]: { $regex: accentInsensitivePattern(query.q), $options: "i" } });
+  return conditions;
+}
+
+/**
+ * Authors list their questions as last written; everyone else as last approved (`live`), never an unreviewed draft
+ * of someone else's — except administrators overseeing drafts that were never approved.
+ */
 function listFilter(actor: Actor, query: ListQuestionsQuery): QueryFilter<QuestionDoc> {
-  const conditions: QueryFilter<QuestionDoc>[] = [questionsFilter(actor)];
-  if (query.owner === "mine") conditions.push({ createdBy: new Types.ObjectId(actor.id) });
-  if (query.subject) conditions.push({ subjectCode: query.subject });
-  if (query.grade) conditions.push({ grade: query.grade });
-  if (query.topic) conditions.push({ topicIds: new Types.ObjectId(query.topic) });
-  if (query.level) conditions.push({ level: query.level });
-  if (query.type) conditions.push({ type: query.type });
-  if (query.status) conditions.push({ status: query.status });
+  const me = new Types.ObjectId(actor.id);
+  const branches: Record<string, unknown>[] = [
+    { $and: [{ createdBy: me }, ...metadataConditions(query, ""), ...(query.status ? [{ status: query.status }] : [])] },
+  ];
+  if (query.owner !== "mine") {
+    branches.push({
+      $and: [
+        { createdBy: { $ne: me } },
+        { live: null },
+        ...metadataConditions(query, ""),
+        ...(query.status ? [{ status: query.status }] : []),
+      ],
+    });
+    // The version others see is the approved (published) one.
+    if (!query.status || query.status === "published") {
+      branches.push({ $and: [{ createdBy: { $ne: me } }, { live: { $ne: null } }, ...metadataConditions(query, "live.")] });
+    }
+  }
+  const conditions: QueryFilter<QuestionDoc>[] = [questionsFilter(actor), { $or: branches }];
   if (query.scope) conditions.push({ scope: query.scope });
-  if (query.q) conditions.push({ stemText: { $regex: accentInsensitivePattern(query.q), $options: "i" } });
   return { $and: conditions };
 }
 
-const summaryOf = (actor: Actor, question: QuestionDoc): QuestionSummary => ({
-  id: String(question._id),
-  type: question.type as QuestionSummary["type"],
-  stemText: question.stemText,
-  subject: question.subjectCode,
-  grade: question.grade,
-  topicIds: question.topicIds.map(String),
-  level: question.level as CognitiveLevel,
-  difficulty: question.difficulty ?? 3,
-  tags: [...question.tags],
-  status: question.status,
-  scope: question.scope,
-  version: question.latestVersion,
-  mine: String(question.createdBy) === actor.id,
-  updatedAt: (question as { updatedAt?: Date }).updatedAt?.toISOString() ?? new Date(0).toISOString(),
-});
+/** The listing fields a person sees of a question: the latest version's for its author, else the approved one's. */
+function listedFields(actor: Actor, question: QuestionDoc) {
+  const mine = String(question.createdBy) === actor.id;
+  const live = !mine ? question.live : null;
+  return live
+    ? { ...live, status: "published", version: question.liveVersion ?? question.latestVersion, mine }
+    : {
+        type: question.type,
+        subjectCode: question.subjectCode,
+        grade: question.grade,
+        topicIds: question.topicIds,
+        level: question.level,
+        difficulty: question.difficulty,
+        tags: question.tags,
+        stemText: question.stemText,
+        status: question.status,
+        version: question.latestVersion,
+        mine,
+      };
+}
+
+const summaryOf = (actor: Actor, question: QuestionDoc): QuestionSummary => {
+  const listed = listedFields(actor, question);
+  return {
+    id: String(question._id),
+    type: listed.type as QuestionSummary["type"],
+    stemText: listed.stemText,
+    subject: listed.subjectCode,
+    grade: listed.grade,
+    topicIds: listed.topicIds.map(String),
+    level: listed.level as CognitiveLevel,
+    difficulty: listed.difficulty ?? 3,
+    tags: [...listed.tags],
+    status: listed.status,
+    scope: question.scope,
+    version: listed.version,
+    mine: listed.mine,
+    updatedAt: (question as { updatedAt?: Date }).updatedAt?.toISOString() ?? new Date(0).toISOString(),
+  };
+};
 
 /**
  * The bank browser: a page of the questions this person may read that match the filters, and the counts of all
@@ -291,13 +349,16 @@ export async function listQuestions(actor: Actor, query: ListQuestionsQuery) {
       .lean<QuestionDoc[]>(),
     Question.countDocuments(filter),
     // Counted here rather than by $unwind/$group, which FerretDB 1.24 does not handle on arrays of ids.
-    Question.find(filter, { topicIds: 1, level: 1 }).lean<Pick<QuestionDoc, "topicIds" | "level">[]>(),
+    Question.find(filter, { topicIds: 1, level: 1, createdBy: 1, live: 1, liveVersion: 1, latestVersion: 1 }).lean<
+      QuestionDoc[]
+    >(),
   ]);
   const counts = new Map<string, number>();
   for (const question of classified) {
-    const topics = question.topicIds.length > 0 ? question.topicIds.map(String) : [""];
+    const listed = listedFields(actor, question);
+    const topics = listed.topicIds.length > 0 ? listed.topicIds.map(String) : [""];
     for (const topicId of topics) {
-      const key = `${topicId}|${question.level}`;
+      const key = `${topicId}|${listed.level}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }

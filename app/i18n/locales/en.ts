@@ -540,6 +540,14 @@ export const en: Messages = {
     dueField: "Due date",
     assign: "Assign",
     criteriaTitle: "Criteria",
+    questionCriteria: {
+      scientific_accuracy: "Accurate content; correct key and solution",
+      curriculum_fit: "Fits the learning outcome and the tagged cognitive level",
+      pedagogy: "Discriminates between students; plausible distractors",
+      language_presentation: "Clear wording with one reading; correct layout and formulas",
+      licence: "Source and licence",
+      technical_quality: "Suitable format and scoring; displays well on computers and phones",
+    },
     criteria: {
       scientific_accuracy: "Scientific accuracy",
       curriculum_fit: "Fit with the curriculum's learning outcomes",
@@ -571,7 +579,7 @@ export const en: Messages = {
     pageDone: {
       submit: "Sent to the subject group for review.",
       nominate: "Nominated to the next level.",
-      archive: "Material archived.",
+      archive: "Archived.",
     },
     panelTitle: "Review and sharing",
     scopeIs: "Shared with: {{scope}}",

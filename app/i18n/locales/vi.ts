@@ -536,6 +536,14 @@ export const vi = {
     dueField: "Hạn duyệt",
     assign: "Phân công",
     criteriaTitle: "Đánh giá theo tiêu chí",
+    questionCriteria: {
+      scientific_accuracy: "Nội dung chính xác; đáp án và lời giải đúng",
+      curriculum_fit: "Đúng yêu cầu cần đạt và mức độ nhận thức đã gắn",
+      pedagogy: "Phân loại được học sinh; phương án nhiễu hợp lý",
+      language_presentation: "Câu chữ rõ ràng, một cách hiểu; trình bày, công thức đúng",
+      licence: "Nguồn, bản quyền",
+      technical_quality: "Dạng câu hỏi và cách chấm phù hợp; hiển thị tốt trên máy tính và điện thoại",
+    },
     criteria: {
       scientific_accuracy: "Chính xác, khoa học",
       curriculum_fit: "Phù hợp yêu cầu cần đạt của chương trình",
@@ -567,7 +575,7 @@ export const vi = {
     pageDone: {
       submit: "Đã gửi duyệt tới tổ chuyên môn.",
       nominate: "Đã đề cử lên cấp trên.",
-      archive: "Đã lưu trữ học liệu.",
+      archive: "Đã lưu trữ.",
     },
     panelTitle: "Duyệt và chia sẻ",
     scopeIs: "Phạm vi chia sẻ: {{scope}}",

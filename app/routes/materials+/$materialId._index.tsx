@@ -7,7 +7,7 @@ import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MaterialContent } from "~/components/material-content";
 import { ClassUses, Feedback, OpenReports, SharingActions } from "~/components/material-sharing";
-import { ReviewHistory } from "~/components/review-history";
+import { ReviewStatusPanel } from "~/components/review-status-panel";
 import { Notice } from "~/components/notice";
 import { latestH5pResult } from "~/domain/materials/h5p-results.server";
 import { countView, findReadableMaterial, retryProcessing, viewOfReadable } from "~/domain/materials/materials.server";
@@ -155,35 +155,7 @@ export default function MaterialPage() {
         </Notice>
       ) : null}
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
-      {review ? (
-        <section className="card space-y-2" aria-labelledby="review-panel-title">
-          <h2 id="review-panel-title" className="font-semibold text-brand-900">
-            {t("review.panelTitle")}
-          </h2>
-          <p className="text-sm">
-            {t("review.scopeIs", { scope: t(`review.scopes.${review.scope}`) })}
-            {review.nomination ? ` · ${t("review.nominationPending", { level: t(`review.levels.${review.nomination}`) })}` : ""}
-          </p>
-          <Form method="post" className="flex flex-wrap gap-2">
-            {review.canSubmit ? (
-              <button type="submit" name="intent" value="submit" className="btn-primary">
-                {t("review.submit")}
-              </button>
-            ) : null}
-            {review.canNominate && review.nextLevel ? (
-              <button type="submit" name="intent" value="nominate" className="btn-secondary">
-                {t("review.nominate", { level: t(`review.levels.${review.nextLevel}`) })}
-              </button>
-            ) : null}
-            {review.canArchive ? (
-              <button type="submit" name="intent" value="archive" className="btn-secondary">
-                {t("review.archive")}
-              </button>
-            ) : null}
-          </Form>
-          <ReviewHistory history={review.history} />
-        </section>
-      ) : null}
+      {review ? <ReviewStatusPanel review={review} /> : null}
       {sharing ? <OpenReports panel={sharing} /> : null}
       {sharing ? <SharingActions materialId={material.id} panel={sharing} /> : null}
       {sharing ? <ClassUses panel={sharing} /> : null}

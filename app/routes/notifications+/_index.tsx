@@ -45,14 +45,7 @@ export default function Notifications() {
             <li key={item.id} className={`card ${item.read ? "" : "border-brand-500"}`}>
               <p className={item.read ? "" : "font-semibold"}>
                 {t(`notifications.kinds.${item.kind}`, { name: item.actorName })}:{" "}
-                <Link
-                  to={
-                    item.kind === "assigned" || item.kind === "submitted" || item.kind === "nominated"
-                      ? `/review/${item.materialId}`
-                      : `/materials/${item.materialId}`
-                  }
-                  className="underline"
-                >
+                <Link to={item.href} className="underline">
                   {item.title}
                 </Link>
               </p>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/notice";
-import { reviewQueue } from "~/domain/materials/review.server";
+import { reviewQueue } from "~/domain/review/review-queue.server";
 import { isLanguage } from "~/i18n/config";
 import { formatDateTime } from "~/i18n/format";
 
@@ -42,15 +42,22 @@ export default function ReviewQueue() {
       ) : (
         <ul className="space-y-2">
           {items.map((item) => (
-            <li key={item.id} className="card flex flex-wrap items-center justify-between gap-2">
+            <li key={`${item.kind}-${item.id}`} className="card flex flex-wrap items-center justify-between gap-2">
               <div className="min-w-0">
                 <Link
-                  to={item.task === "report" ? `/materials/${item.id}#reports` : `/review/${item.id}`}
+                  to={
+                    item.kind === "question"
+                      ? `/review/questions/${item.id}`
+                      : item.task === "report"
+                        ? `/materials/${item.id}#reports`
+                        : `/review/${item.id}`
+                  }
                   className="font-semibold text-brand-900 underline"
                 >
                   {item.title}
                 </Link>
                 <p className="text-sm text-muted">
+                  {item.kind === "question" ? `${t("nav.questions")} · ` : ""}
                   {t(`review.tasks.${item.task}`)} · {t(`review.levels.${item.level}`)} · {item.subjectCode} ·{" "}
                   {t(`materials.statuses.${item.status}`)}
                   {item.reviewer ? ` · ${t("review.reviewer", { name: item.reviewer })}` : ""}
