@@ -89,7 +89,8 @@ const singleChoiceSchema = z
   .object({
     type: z.literal("single_choice"),
     options: z.array(choiceSchema).min(2, "Cần ít nhất 2 phương án.").max(QUESTION_LIMITS.maxOptions, "Quá nhiều phương án."),
-    correctOptionId: partIdSchema,
+    // Checked for emptiness first: "nothing chosen" is what an author needs to hear, not "invalid id".
+    correctOptionId: z.string().min(1, "Chưa chọn phương án đúng.").pipe(partIdSchema),
     shuffleOptions: z.boolean().default(true),
   })
   .refine((item) => uniqueIds(item.options), { message: "Các phương án phải có mã khác nhau.", path: ["options"] })
