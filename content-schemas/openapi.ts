@@ -22,6 +22,21 @@ import {
 } from "./materials";
 import { PROBLEM_CONTENT_TYPE, problemSchema } from "./problem";
 import {
+  confirmImportResultSchema,
+  confirmImportSchema,
+  exportQuestionsQuerySchema,
+  importFormatSchema,
+  importViewSchema,
+  MAX_IMPORT_BYTES,
+} from "./question-import";
+import {
+  bulkQuestionActionSchema,
+  listQuestionsQuerySchema,
+  questionListSchema,
+  questionViewSchema,
+  saveQuestionSchema,
+} from "./questions";
+import {
   classUseInputSchema,
   classUseSchema,
   commentInputSchema,
@@ -60,6 +75,29 @@ const writeErrors: ZodOpenApiResponsesObject = {
 };
 const uploadPath = z.object({ uploadId: z.string() });
 const materialPath = z.object({ materialId: z.string() });
+const questionPath = z.object({ questionId: z.string() });
+const importPath = z.object({ importId: z.string() });
+const importLimitMb = Math.round(MAX_IMPORT_BYTES / (1024 * 1024));
+
+/** `GET …/questions/export`: the route reads `ids` repeated or comma separated, so it is described as an array here. */
+const exportQuestionsParams = z.object({
+  format: exportQuestionsQuerySchema.shape.format.meta({
+    description:
+      "docx: Word (công thức toán giữ dạng phương trình); moodle_xml: Moodle XML; gift: Moodle GIFT; qti: gói QTI 3.0 (.zip).",
+  }),
+  ids: z
+    .array(z.string().regex(/^[a-f0-9]{24}$/))
+    .min(1)
+    .max(500)
+    .meta({
+      description:
+        "Mã các câu hỏi, theo thứ tự muốn xuất: lặp lại tham số (ids=…&ids=…) hoặc ngăn cách bằng dấu phẩy. Câu hỏi không được xem thì bị bỏ qua.",
+    }),
+  answers: exportQuestionsQuerySchema.shape.answers.meta({
+    description: "Kèm đáp án và lời giải (chỉ áp dụng cho Word; các định dạng trao đổi luôn có đáp án).",
+  }),
+});
+const exportFile = (description: string) => ({ schema: z.file().meta({ description }) });
 
 function operation(spec: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
   return { ...spec, responses: { ...commonErrors, ...spec.responses } };
@@ -512,6 +550,186 @@ export function buildOpenApiDocument(version: string) {
             },
             ...readErrors,
             "403": problemResponse("Không có quyền xem số liệu của đơn vị này."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/questions`]: {
+        get: operation({
+          operationId: "listQuestions",
+          summary: "Ngân hàng câu hỏi: câu hỏi người gọi được xem, có lọc và phân trang",
+          description:
+            "owner=mine: câu hỏi người gọi soạn, mọi trạng thái; owner=bank: mọi câu hỏi được xem (của mình và được chia sẻ). `q` tìm trong đề, có dấu hay không dấu đều được. `matrix` đếm các câu hỏi theo bộ lọc theo chủ đề × mức độ nhận thức (để lập ma trận đề).",
+          tags: ["questions"],
+          ...authenticated,
+          requestParams: { query: listQuestionsQuerySchema },
+          responses: {
+            "200": {
+              description: "Một trang câu hỏi, mới cập nhật trước.",
+              content: { "application/json": { schema: questionListSchema } },
+            },
+            ...readErrors,
+          },
+        }),
+        post: operation({
+          operationId: "createQuestion",
+          summary: "Tạo câu hỏi (bản nháp, phiên bản 1) của trường người gọi",
+          description:
+            "Môn, khối và chủ đề được kiểm tra theo chương trình (422). Đề trùng với câu hỏi đã có của trường bị từ chối (409) trừ khi `allowDuplicate`.",
+          tags: ["questions"],
+          ...authenticated,
+          requestBody: { content: { "application/json": { schema: saveQuestionSchema } } },
+          responses: {
+            "201": { description: "Đã tạo.", content: { "application/json": { schema: z.object({ id: z.string() }) } } },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/questions/{questionId}`]: {
+        get: operation({
+          operationId: "getQuestion",
+          summary: "Một câu hỏi, với phiên bản người gọi được xem",
+          description: "Người có quyền sửa xem phiên bản mới nhất; người khác xem phiên bản đã duyệt.",
+          tags: ["questions"],
+          ...authenticated,
+          requestParams: { path: questionPath },
+          responses: {
+            "200": { description: "Câu hỏi.", content: { "application/json": { schema: questionViewSchema } } },
+            ...readErrors,
+          },
+        }),
+        put: operation({
+          operationId: "updateQuestion",
+          summary: "Sửa câu hỏi",
+          description:
+            "Bản nháp (hoặc bản cần chỉnh sửa) được sửa tại chỗ; phiên bản đã duyệt hoặc đã gửi duyệt thì tạo phiên bản nháp mới, phiên bản cũ vẫn được dùng đến khi bản mới được duyệt. Đề trùng bị từ chối (409) trừ khi `allowDuplicate`.",
+          tags: ["questions"],
+          ...authenticated,
+          requestParams: { path: questionPath },
+          requestBody: { content: { "application/json": { schema: saveQuestionSchema } } },
+          responses: {
+            "200": {
+              description: "Đã lưu.",
+              content: { "application/json": { schema: z.object({ id: z.string(), version: z.number().int() }) } },
+            },
+            ...writeErrors,
+          },
+        }),
+        delete: operation({
+          operationId: "deleteQuestion",
+          summary: "Xoá câu hỏi",
+          description: "Chỉ xoá được câu hỏi của mình chưa từng được duyệt (403 nếu không).",
+          tags: ["questions"],
+          ...authenticated,
+          requestParams: { path: questionPath },
+          responses: { "204": { description: "Đã xoá." }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/questions/bulk`]: {
+        post: operation({
+          operationId: "bulkQuestionAction",
+          summary: "Sửa thông tin phân loại hoặc xoá nhiều câu hỏi cùng lúc",
+          description:
+            "set_metadata đổi chủ đề, mức độ, độ khó hoặc thêm nhãn cho các câu hỏi người gọi được sửa đang ở bản nháp hoặc cần chỉnh sửa; delete xoá các câu hỏi của mình chưa từng được duyệt. Câu hỏi không đổi được thì được đếm vào `refused`.",
+          tags: ["questions"],
+          ...authenticated,
+          requestBody: { content: { "application/json": { schema: bulkQuestionActionSchema } } },
+          responses: {
+            "200": {
+              description: "Số câu hỏi đã đổi và bị từ chối.",
+              content: {
+                "application/json": { schema: z.object({ changed: z.number().int(), refused: z.number().int() }) },
+              },
+            },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/questions/export`]: {
+        get: operation({
+          operationId: "exportQuestions",
+          summary: "Xuất câu hỏi ra Word, Moodle XML, GIFT hoặc gói QTI 3.0",
+          description:
+            "Mỗi câu hỏi được xuất như người gọi thấy (phiên bản mới nhất của mình, phiên bản đã duyệt của người khác), theo thứ tự `ids`. Tệp trả về dạng tải xuống (Content-Disposition: attachment).",
+          tags: ["question-import"],
+          ...authenticated,
+          requestParams: { query: exportQuestionsParams },
+          responses: {
+            "200": {
+              description: "Tệp câu hỏi; loại nội dung theo `format`.",
+              headers: z.object({
+                "Content-Disposition": z.string().meta({ description: 'attachment; filename="cau-hoi-YYYY-MM-DD.<đuôi>"' }),
+              }),
+              content: {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": exportFile("format=docx: tệp Word."),
+                "application/xml": { schema: z.string().meta({ description: "format=moodle_xml: Moodle XML (UTF-8)." }) },
+                "text/plain": { schema: z.string().meta({ description: "format=gift: Moodle GIFT (UTF-8)." }) },
+                "application/zip": exportFile("format=qti: gói QTI 3.0."),
+              },
+            },
+            ...readErrors,
+            "404": problemResponse("Không có câu hỏi nào người gọi được xem trong `ids`."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/questions/imports`]: {
+        post: operation({
+          operationId: "readQuestionFile",
+          summary: "Đọc tệp câu hỏi để nhập (Word, Moodle XML, GIFT, QTI)",
+          description: `Trả về mọi câu hỏi tìm thấy trong tệp, kèm văn bản gốc và lý do không đọc được (nếu có); loại câu hỏi không hỗ trợ được liệt kê riêng. Chưa nhập gì cho đến khi gọi POST …/imports/{importId}/confirm. Tệp tối đa ${importLimitMb} MB; chỉ giáo viên (403).`,
+          tags: ["question-import"],
+          ...authenticated,
+          requestBody: {
+            content: {
+              "multipart/form-data": {
+                schema: z.object({
+                  file: z
+                    .file()
+                    .max(MAX_IMPORT_BYTES)
+                    .meta({ description: "Tệp câu hỏi: .docx, .xml (Moodle), .gift/.txt hoặc gói QTI .zip." }),
+                  format: importFormatSchema,
+                }),
+              },
+            },
+          },
+          responses: {
+            "201": {
+              description: "Đã đọc tệp; xem lại rồi xác nhận để nhập.",
+              content: { "application/json": { schema: importViewSchema } },
+            },
+            ...writeErrors,
+            "413": problemResponse(`Tệp lớn hơn ${importLimitMb} MB.`),
+          },
+        }),
+      },
+      [`${API_PREFIX}/questions/imports/{importId}`]: {
+        get: operation({
+          operationId: "getQuestionImport",
+          summary: "Kết quả đọc một tệp câu hỏi (chỉ lần nhập của người gọi)",
+          tags: ["question-import"],
+          ...authenticated,
+          requestParams: { path: importPath },
+          responses: {
+            "200": { description: "Lần nhập.", content: { "application/json": { schema: importViewSchema } } },
+            ...readErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/questions/imports/{importId}/confirm`]: {
+        post: operation({
+          operationId: "confirmQuestionImport",
+          summary: "Xác nhận nhập: tạo câu hỏi nháp của trường từ tệp đã đọc, phân loại như đã chọn",
+          description:
+            "Chỉ nhập được một lần (409 nếu đã nhập). Câu có lỗi không được nhập (`refused`); đề trùng với câu hỏi đã có của trường được báo trong `duplicates` trừ khi `allowDuplicates`. `level` dùng cho câu mà tệp không ghi mức độ; không có `indexes` thì nhập mọi câu nhập được.",
+          tags: ["question-import"],
+          ...authenticated,
+          requestParams: { path: importPath },
+          requestBody: { content: { "application/json": { schema: confirmImportSchema } } },
+          responses: {
+            "201": {
+              description: "Các câu đã tạo, bị trùng và bị từ chối.",
+              content: { "application/json": { schema: confirmImportResultSchema } },
+            },
+            ...writeErrors,
           },
         }),
       },
