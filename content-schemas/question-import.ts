@@ -70,6 +70,11 @@ export const confirmImportSchema = z.object({
     .default([]),
   /** Level of items whose file says none. */
   level: cognitiveLevelSchema,
+  /**
+   * Topics per category of the file (Moodle XML / GIFT categories, joined with " / "): items of a mapped category are
+   * filed under its topic instead of `topicIds`.
+   */
+  categoryTopics: z.record(z.string().max(500), z.string().regex(/^[a-f0-9]{24}$/)).default({}),
   /** Items to import (1-based indexes); all importable ones when absent. */
   indexes: z.array(z.number().int().min(1)).optional(),
   allowDuplicates: z.boolean().default(false),
@@ -114,3 +119,6 @@ export const exportQuestionsQuerySchema = z.object({
     .default("true")
     .transform((value) => value === "true"),
 });
+
+/** How a category path is written where the teacher maps it to a topic. */
+export const categoryLabel = (category: readonly string[]) => category.join(" / ");

@@ -2,9 +2,13 @@ import { buildAcceptanceDocx } from "../support/question-docx";
 import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
-test("a teacher imports a Word file of 30 questions, checks the preview and finds them in the bank", async ({ page }) => {
+test("a teacher imports a Word file of 30 questions, checks the preview and finds them in the bank", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
-  const teacher = await createAccount({ role: "teacher" });
+  // One upper-secondary school per screen: the second import of the same file in one school is all duplicates.
+  const school = testInfo.project.name === "phone" ? "THPT-LE-QUY-DON" : "THPT-CHU-VAN-AN";
+  const teacher = await createAccount({ role: "teacher", organisationCode: school });
   await signIn(page, teacher, "/questions");
   await page.getByRole("link", { name: "Nhập từ tệp" }).click();
 
@@ -28,15 +32,23 @@ test("a teacher imports a Word file of 30 questions, checks the preview and find
   // Formulas are rendered, not left as source.
   await expect(page.locator(".katex").first()).toBeVisible();
 
+  // Nothing can be confirmed before the subject and grade are chosen; then the grade's topics are offered.
+  await expect(page.getByRole("button", { name: /Xác nhận nhập/ })).toHaveCount(0);
   await page.getByLabel("Môn học").selectOption("TOAN");
   await page.getByLabel("Khối", { exact: true }).selectOption("10");
+  await page.getByRole("button", { name: "Chọn", exact: true }).click();
+  const topics = page.getByRole("group", { name: "Chủ đề cho các câu (có thể chọn nhiều)" });
+  const firstTopic = topics.getByRole("checkbox").first();
+  const topicName = (await topics.locator("label").first().innerText()).trim();
+  await firstTopic.check();
   await page.getByRole("button", { name: "Xác nhận nhập 30 câu" }).click();
   await expect(page.getByText("Đã nhập 30 câu hỏi (bản nháp).")).toBeVisible();
   await expect(page.getByText("1 câu không nhập:")).toBeVisible();
 
   await page.getByRole("link", { name: "Xem trong ngân hàng câu hỏi" }).click();
   await expect(page.getByText("30 câu hỏi")).toBeVisible();
-  await expect(page.getByRole("table", { name: /Số câu hỏi khớp bộ lọc/ })).toBeVisible();
+  const matrix = page.getByRole("table", { name: /Số câu hỏi khớp bộ lọc/ });
+  await expect(matrix.getByRole("rowheader", { name: topicName })).toBeVisible();
   await page.getByLabel("Dạng câu hỏi").selectOption("true_false_group");
   await page.getByRole("button", { name: "Lọc" }).click();
   await expect(page).toHaveURL(/type=true_false_group/);

@@ -900,12 +900,17 @@ describe("importing question files", () => {
       reason: "Có chủ đề không thuộc môn và khối lớp đã chọn.",
     });
 
-    // Moodle categories become tags; types the bank cannot hold are listed, never silently dropped.
+    // Moodle categories become tags, and a category mapped to a topic files its items there (the others keep the
+    // common topics); types the bank cannot hold are listed, never silently dropped.
     expect(view.result.unsupported.map(({ label, type }) => ({ label, type }))).toEqual([
       { label: "Diện tích hình chữ nhật (ngẫu nhiên)", type: "calculated" },
       { label: "Đọc đoạn văn sau", type: "description" },
     ]);
-    const confirmed = await confirmImport(people.importer, view.id, choose({ level: "biet" }));
+    const confirmed = await confirmImport(
+      people.importer,
+      view.id,
+      choose({ level: "biet", topicIds: [topics.second], categoryTopics: { "Toán 10 / Hàm số bậc hai": topics.first } }),
+    );
     if (!confirmed.ok) throw new Error(confirmed.reason);
     expect(confirmed.value.refused).toEqual([
       { index: 9, label: "Đơn vị đo lực", reason: "Không có phương án đúng (phương án được 100% điểm)." },
@@ -929,6 +934,17 @@ describe("importing question files", () => {
       "Kí hiệu hoá học của sắt": ["Khoa học tự nhiên"],
       "Ghép nhà khoa học": ["Khoa học tự nhiên"],
     });
+    const topicsByLabel = Object.fromEntries(
+      await Promise.all(
+        confirmed.value.created.map(async ({ index, id }) => [
+          view.result.items[index - 1]!.label,
+          (await getQuestion(people.importer, id))!.topicIds,
+        ]),
+      ),
+    );
+    expect(topicsByLabel["Đỉnh parabol"]).toEqual([topics.first]);
+    expect(topicsByLabel["Trục đối xứng"]).toEqual([topics.first]);
+    expect(topicsByLabel["Tinh thần tự học"]).toEqual([topics.second]);
     // The embedded image of «Đỉnh parabol» was stored.
     const [src] = imageSources(view.result.items[0]);
     const key = await lectureImageKey(src!.slice("/media/".length));

@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import { Types } from "mongoose";
 import {
+  categoryLabel,
   importParseResultSchema,
   type ConfirmImport,
   type ConfirmImportResult,
@@ -149,9 +150,12 @@ export async function confirmImport(
       ...item.content,
       subject: choice.subject,
       grade: choice.grade,
-      topicIds: choice.topicIds,
+      topicIds:
+        item.category.length > 0 && choice.categoryTopics[categoryLabel(item.category)]
+          ? [choice.categoryTopics[categoryLabel(item.category)]!]
+          : choice.topicIds,
       level: item.level ?? choice.level,
-      tags: item.category.length > 0 ? [item.category.join(" / ").slice(0, 50)] : [],
+      tags: item.category.length > 0 ? [categoryLabel(item.category).slice(0, 50)] : [],
       source: record.fileName.slice(0, 300),
     });
     if (!draft.success) {

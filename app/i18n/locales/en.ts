@@ -904,6 +904,11 @@ export const en: Messages = {
       refused: "{{count}} not imported:",
       toBank: "Open the question bank",
       section: "Part",
+      chooseClass: "Choose",
+      topics: "Topics for the questions (several allowed)",
+      categories: "Topic per category of the file",
+      sameTopics: "Use the topics chosen above",
+      chooseFirst: "Choose the subject and grade first, to file topics and confirm.",
     },
   },
   footer: {

@@ -901,6 +901,11 @@ export const vi = {
       refused: "{{count}} câu không nhập:",
       toBank: "Xem trong ngân hàng câu hỏi",
       section: "Phần",
+      chooseClass: "Chọn",
+      topics: "Chủ đề cho các câu (có thể chọn nhiều)",
+      categories: "Chủ đề theo từng mục trong tệp",
+      sameTopics: "Dùng các chủ đề chọn ở trên",
+      chooseFirst: "Chọn môn và khối lớp trước để xếp chủ đề và xác nhận.",
     },
   },
   footer: {

@@ -2,8 +2,15 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import katexStyles from "katex/dist/katex.min.css?url";
 import { useTranslation } from "react-i18next";
-import { GRADES } from "#content-schemas/curriculum";
-import { confirmImportSchema, IMPORT_FORMATS, importFormatSchema, MAX_IMPORT_BYTES } from "#content-schemas/question-import";
+import { z } from "zod";
+import { GRADES, gradeSchema, subjectCodeSchema } from "#content-schemas/curriculum";
+import {
+  categoryLabel,
+  confirmImportSchema,
+  IMPORT_FORMATS,
+  importFormatSchema,
+  MAX_IMPORT_BYTES,
+} from "#content-schemas/question-import";
 import { COGNITIVE_LEVELS } from "#content-schemas/questions";
 import { assertCan } from "~/auth/policy.server";
 import { requireActor } from "~/auth/session.server";
@@ -12,6 +19,7 @@ import { SelectField } from "~/components/field";
 import { Notice } from "~/components/notice";
 import { QuestionView, questionViewLabelsEn, questionViewLabelsVi } from "~/components/question-view";
 import { listSubjects } from "~/domain/curriculum/list-subjects.server";
+import { listTopics } from "~/domain/curriculum/topics.server";
 import { confirmImport, getImport, readQuestionFile } from "~/domain/questions/import-export.server";
 import { isLanguage } from "~/i18n/config";
 import lectureStyles from "~/styles/lecture.css?url";
@@ -24,13 +32,33 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: lectureStyles },
 ];
 
+const classificationSchema = z.object({ subject: subjectCodeSchema, grade: gradeSchema });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   assertCan(actor, "create", "Question");
-  const importId = new URL(request.url).searchParams.get("id");
+  const url = new URL(request.url);
+  const importId = url.searchParams.get("id");
   const [found, subjects] = await Promise.all([importId ? getImport(actor, importId) : null, listSubjects()]);
   if (importId && !found) throw new Response("Không tìm thấy lần nhập này.", { status: 404 });
-  return { found, subjects: subjects.map(({ code, name, nameEn, grades }) => ({ code, name, nameEn, grades })) };
+  // Topics are offered once the teacher has chosen the subject and grade the file is about.
+  const chosen = classificationSchema.safeParse({
+    subject: url.searchParams.get("subject"),
+    grade: url.searchParams.get("grade"),
+  });
+  const topics = chosen.success ? await listTopics(chosen.data.subject, chosen.data.grade) : [];
+  const categories = [
+    ...new Set(
+      (found?.result.items ?? []).filter((item) => item.category.length > 0).map((item) => categoryLabel(item.category)),
+    ),
+  ];
+  return {
+    found,
+    chosen: chosen.success ? chosen.data : null,
+    topics: topics.map((topic) => ({ id: topic.id, name: topic.name })),
+    categories,
+    subjects: subjects.map(({ code, name, nameEn, grades }) => ({ code, name, nameEn, grades })),
+  };
 }
 
 type ActionData =
@@ -68,6 +96,13 @@ export async function action({ request }: ActionFunctionArgs) {
       subject: formData.get("subject"),
       grade: formData.get("grade"),
       level: formData.get("level"),
+      topicIds: formData.getAll("topicIds"),
+      // Each category's select is named "category:<path>"; an empty choice leaves the category on the common topics.
+      categoryTopics: Object.fromEntries(
+        [...formData.entries()]
+          .filter(([name, value]) => name.startsWith("category:") && value !== "")
+          .map(([name, value]) => [name.slice("category:".length), value]),
+      ),
       allowDuplicates: formData.get("allowDuplicates") === "on",
     },
     confirmImportSchema,
@@ -91,7 +126,7 @@ export default function ImportQuestions() {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : "vi";
   const labels = language === "en" ? questionViewLabelsEn : questionViewLabelsVi;
-  const { found, subjects } = useLoaderData<typeof loader>();
+  const { found, chosen, topics, categories, subjects } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -181,40 +216,82 @@ export default function ImportQuestions() {
           ))}
 
           {found.status === "parsed" && importable.length > 0 ? (
-            <Form method="post" className="card grid gap-3 sm:grid-cols-4 sm:items-end">
-              <input type="hidden" name="importId" value={found.id} />
-              <p className="font-semibold sm:col-span-4">{t("questions.importPage.classify")}</p>
-              <SelectField
-                label={t("materials.form.subject")}
-                name="subject"
-                defaultValue=""
-                emptyLabel="—"
-                options={subjects.map((subject) => ({
-                  value: subject.code,
-                  label: language === "en" ? subject.nameEn : subject.name,
-                }))}
-              />
-              <SelectField
-                label={t("materials.filters.grade")}
-                name="grade"
-                defaultValue=""
-                emptyLabel="—"
-                options={GRADES.map((grade) => ({ value: String(grade), label: t("materials.form.grade", { grade }) }))}
-              />
-              <SelectField
-                label={t("questions.importPage.level")}
-                name="level"
-                defaultValue="biet"
-                options={COGNITIVE_LEVELS.map((level) => ({ value: level, label: t(`questions.levels.${level}`) }))}
-              />
-              <label className="flex items-center gap-2">
-                <input type="checkbox" name="allowDuplicates" className="h-5 w-5" />
-                {t("questions.form.allowDuplicate")}
-              </label>
-              <button type="submit" className="btn-primary sm:col-span-4 sm:justify-self-start" disabled={busy}>
-                {t("questions.importPage.confirm", { count: importable.length })}
-              </button>
-            </Form>
+            <div className="card space-y-4">
+              <h2 className="font-semibold text-brand-900">{t("questions.importPage.classify")}</h2>
+              <Form method="get" className="grid gap-3 sm:grid-cols-3 sm:items-end">
+                <input type="hidden" name="id" value={found.id} />
+                <SelectField
+                  label={t("materials.form.subject")}
+                  name="subject"
+                  defaultValue={chosen?.subject ?? ""}
+                  emptyLabel="—"
+                  options={subjects.map((subject) => ({
+                    value: subject.code,
+                    label: language === "en" ? subject.nameEn : subject.name,
+                  }))}
+                />
+                <SelectField
+                  label={t("materials.filters.grade")}
+                  name="grade"
+                  defaultValue={chosen ? String(chosen.grade) : ""}
+                  emptyLabel="—"
+                  options={GRADES.map((grade) => ({ value: String(grade), label: t("materials.form.grade", { grade }) }))}
+                />
+                <button type="submit" className="btn-secondary">
+                  {t("questions.importPage.chooseClass")}
+                </button>
+              </Form>
+              {chosen ? (
+                <Form method="post" className="space-y-3">
+                  <input type="hidden" name="importId" value={found.id} />
+                  <input type="hidden" name="subject" value={chosen.subject} />
+                  <input type="hidden" name="grade" value={chosen.grade} />
+                  {topics.length > 0 ? (
+                    <fieldset>
+                      <legend className="field-label">{t("questions.importPage.topics")}</legend>
+                      <div className="grid gap-1 sm:grid-cols-2">
+                        {topics.map((topic) => (
+                          <label key={topic.id} className="flex min-h-11 items-center gap-2">
+                            <input type="checkbox" name="topicIds" value={topic.id} className="h-5 w-5" />
+                            {topic.name}
+                          </label>
+                        ))}
+                      </div>
+                    </fieldset>
+                  ) : null}
+                  {categories.length > 0 && topics.length > 0 ? (
+                    <fieldset className="space-y-2">
+                      <legend className="field-label">{t("questions.importPage.categories")}</legend>
+                      {categories.map((category) => (
+                        <SelectField
+                          key={category}
+                          label={category}
+                          name={`category:${category}`}
+                          defaultValue=""
+                          emptyLabel={t("questions.importPage.sameTopics")}
+                          options={topics.map((topic) => ({ value: topic.id, label: topic.name }))}
+                        />
+                      ))}
+                    </fieldset>
+                  ) : null}
+                  <SelectField
+                    label={t("questions.importPage.level")}
+                    name="level"
+                    defaultValue="biet"
+                    options={COGNITIVE_LEVELS.map((level) => ({ value: level, label: t(`questions.levels.${level}`) }))}
+                  />
+                  <label className="flex min-h-11 items-center gap-2">
+                    <input type="checkbox" name="allowDuplicates" className="h-5 w-5" />
+                    {t("questions.form.allowDuplicate")}
+                  </label>
+                  <button type="submit" className="btn-primary" disabled={busy}>
+                    {t("questions.importPage.confirm", { count: importable.length })}
+                  </button>
+                </Form>
+              ) : (
+                <p className="text-sm text-muted">{t("questions.importPage.chooseFirst")}</p>
+              )}
+            </div>
           ) : null}
 
           <ol className="space-y-4">
