@@ -59,6 +59,11 @@ export type LoadImage = (src: string) => Promise<{ data: Uint8Array; contentType
 
 /** Largest question file read for import. */
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
+/** Files above this size are read by the worker, with progress, so a web request never parses a large file. */
+export const READ_IN_WORKER_ABOVE_BYTES = 2 * 1024 * 1024;
+
+/** reading: the worker is reading the file; parsed: waiting for the teacher; imported: confirmed. */
+export const IMPORT_STATES = ["reading", "parsed", "imported"] as const;
 
 /** What the teacher chooses when confirming an import: the classification of every imported item. */
 export const confirmImportSchema = z.object({
@@ -85,9 +90,11 @@ export const importViewSchema = z
   .object({
     id: z.string(),
     fileName: z.string(),
-    status: z.enum(["parsed", "imported"]),
+    status: z.enum(IMPORT_STATES),
     parseMs: z.number(),
-    result: importParseResultSchema,
+    /** Null while the worker reads the file. */
+    result: importParseResultSchema.nullable(),
+    progress: z.object({ imagesStored: z.number().int() }),
     importedIds: z.array(z.string()),
   })
   .meta({ id: "QuestionImport" });

@@ -1,15 +1,18 @@
 import type { z } from "zod";
 import { Material } from "#models/material";
 import { Question } from "#models/question";
+import { QuestionImport } from "#models/question-import";
 import type { OutboxModel } from "#models/outbox";
 import { CHANGED_TOPIC, DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materials/materials.server";
 import { REVIEW_TOPIC } from "~/domain/materials/review.server";
+import { IMPORT_STORED_TOPIC } from "~/domain/questions/import-export.server";
 import { QUESTION_REVIEW_TOPIC } from "~/domain/questions/review.server";
 import type { JobDefinition } from "./jobs/define";
 import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
 import { deliverNotificationsJob } from "./jobs/notifications";
 import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
+import { readQuestionImportJob } from "./jobs/questions";
 import { syncMaterialSearchJob } from "./jobs/search";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
@@ -22,6 +25,7 @@ export const JOB_DEFINITIONS = [
   oaiHarvestJob,
   deliverNotificationsJob,
   syncMaterialSearchJob,
+  readQuestionImportJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
@@ -36,7 +40,11 @@ export const RECURRING_JOBS: Readonly<Record<string, string>> = {
  * Models whose documents carry an outbox, and the jobs each event topic starts.
  * Features add their model and topics here when they start announcing changes.
  */
-export const OUTBOX_SOURCES: readonly OutboxModel[] = [Material as unknown as OutboxModel, Question as unknown as OutboxModel];
+export const OUTBOX_SOURCES: readonly OutboxModel[] = [
+  Material as unknown as OutboxModel,
+  Question as unknown as OutboxModel,
+  QuestionImport as unknown as OutboxModel,
+];
 export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
   [FILE_ADDED_TOPIC]: [processMaterialFilesJob.name],
   // Search follows every review step (approval, scope widened, archive), deletion and change of sort figures.
@@ -44,4 +52,5 @@ export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
   [REVIEW_TOPIC]: [deliverNotificationsJob.name, syncMaterialSearchJob.name],
   [CHANGED_TOPIC]: [syncMaterialSearchJob.name],
   [QUESTION_REVIEW_TOPIC]: [deliverNotificationsJob.name],
+  [IMPORT_STORED_TOPIC]: [readQuestionImportJob.name],
 };

@@ -1,4 +1,4 @@
-import { buildAcceptanceDocx } from "../support/question-docx";
+import { buildAcceptanceDocx, buildPaddedAcceptanceDocx } from "../support/question-docx";
 import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
 
@@ -56,4 +56,20 @@ test("a teacher imports a Word file of 30 questions, checks the preview and find
   await page.getByRole("main").getByRole("listitem").getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1, name: /Đúng\/Sai/ })).toBeVisible();
   await expect(page.getByText("Đáp án đúng").first()).toBeVisible();
+});
+
+test("a large Word file is read in the background while the page shows progress", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "phone", "the background path is the same on every screen");
+  test.setTimeout(120_000);
+  const teacher = await createAccount({ role: "teacher", organisationCode: "THCS-NGUYEN-DU" });
+  await signIn(page, teacher, "/questions/import");
+  await page.getByLabel("Tệp câu hỏi").setInputFiles({
+    name: "ngan-hang-lon.docx",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    buffer: await buildPaddedAcceptanceDocx(),
+  });
+  await page.getByRole("button", { name: "Đọc tệp" }).click();
+  // The worker reads it; the page asks again until the items are there.
+  await expect(page.getByText(/Đọc được 30 \/ 31 câu/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("1 câu không đọc được")).toBeVisible();
 });

@@ -17,6 +17,7 @@ import {
   type RichText,
 } from "#content-schemas/questions";
 import { Question, type QuestionDoc } from "#models/question";
+import { QuestionImport, type QuestionImportDoc } from "#models/question-import";
 import { QUESTION_REVIEW } from "~/domain/questions/review.server";
 import { Upload } from "#models/upload";
 import { createAccessToken } from "~/auth/access-tokens.server";
@@ -27,7 +28,14 @@ import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
 import { lectureImageKey } from "~/domain/materials/uploads.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { confirmImport, exportQuestions, getImport, readQuestionFile } from "~/domain/questions/import-export.server";
+import {
+  confirmImport,
+  exportQuestions,
+  getImport,
+  IMPORT_STORED_TOPIC,
+  readQuestionFile,
+  readStoredImport,
+} from "~/domain/questions/import-export.server";
 import { parseGift } from "~/domain/questions/interchange/gift.server";
 import { parseMoodleXml } from "~/domain/questions/interchange/moodle-xml.server";
 import { parseQtiPackage } from "~/domain/questions/interchange/qti.server";
@@ -770,10 +778,12 @@ describe("who sees and changes what", () => {
 // ---- Import ---------------------------------------------------------------------------------------------
 
 describe("importing question files", () => {
+  /** A file read in the request (small files are): its result is there at once. */
   const read = async (actor: Actor, format: ImportFormat, fileName: string, data: Uint8Array) => {
     const result = await readQuestionFile(actor, { format, fileName, data });
     if (!result.ok) throw new Error(result.reason);
-    return result.value;
+    expect(result.value.status).toBe("parsed");
+    return { ...result.value, result: result.value.result! };
   };
   const choose = (input: Record<string, unknown> = {}) =>
     confirmImportSchema.parse({ subject: "TOAN", grade: 10, level: "hieu", ...input });
@@ -884,6 +894,27 @@ describe("importing question files", () => {
     expect(second.value.duplicates.every((entry) => entry.reason.startsWith("Trường đã có câu hỏi cùng nội dung: «"))).toBe(true);
     expect(second.value.refused.map((entry) => entry.label)).toEqual([ACCEPTANCE_BROKEN_LABEL]);
     expect(await schoolCount()).toBe(before + 30);
+  });
+
+  it("has the worker read a large file: stored first, announced through the outbox, then read with progress", async () => {
+    const data = await buildAcceptanceDocx();
+    // Every file counts as large here, so the worker's path is taken.
+    const stored = await readQuestionFile(people.importer, { format: "docx", fileName: "lon.docx", data }, { inWorkerAbove: 0 });
+    if (!stored.ok) throw new Error(stored.reason);
+    expect(stored.value).toMatchObject({ status: "reading", result: null, progress: { imagesStored: 0 } });
+    const record = await QuestionImport.findById(stored.value.id).lean<QuestionImportDoc>();
+    expect(record!.outbox.map((event) => [event.topic, event.payload])).toEqual([
+      [IMPORT_STORED_TOPIC, { importId: stored.value.id }],
+    ]);
+    expect(await headObject(record!.storageKey!)).toMatchObject({ size: data.byteLength });
+    expect(await confirmImport(people.importer, stored.value.id, choose())).toMatchObject({ ok: false, status: 409 });
+
+    await readStoredImport(stored.value.id);
+    await readStoredImport(stored.value.id); // a retried job changes nothing
+    const view = await getImport(people.importer, stored.value.id);
+    expect(view).toMatchObject({ status: "parsed", progress: { imagesStored: 1 } });
+    expect(view!.result!.items).toHaveLength(31);
+    expect(await headObject(record!.storageKey!)).toBeNull();
   });
 
   it("lets the teacher retry after a classification the whole file cannot take", async () => {
@@ -1160,7 +1191,7 @@ describe("exporting questions", () => {
       data: MOODLE_FIXTURE,
     });
     if (!read.ok) throw new Error(read.reason);
-    imageSrc = imageSources(read.value.result.items[0])[0]!;
+    imageSrc = imageSources(read.value.result!.items[0])[0]!;
     for (const sample of sampleQuestions()) {
       const content = JSON.parse(
         JSON.stringify(contentOf(sample)).replaceAll("/media/665f1c2ab3d4e5f601234567", imageSrc),

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { ZipFile } from "yazl";
 
 /**
@@ -541,6 +542,20 @@ export function buildAcceptanceDocx(): Promise<Buffer> {
   return buildDocx({
     body: acceptanceBody(),
     media: [{ relationshipId: "rIdImage6", fileName: ACCEPTANCE_IMAGE_FILE, data: PNG_PIXELS }],
+  });
+}
+
+/**
+ * The acceptance file made larger than what the web process reads itself (> 2 MB): an unreferenced, incompressible
+ * attachment pads it, so the same 31 items go through the worker.
+ */
+export function buildPaddedAcceptanceDocx(paddingBytes = 3 * 1024 * 1024): Promise<Buffer> {
+  return buildDocx({
+    body: acceptanceBody(),
+    media: [
+      { relationshipId: "rIdImage6", fileName: ACCEPTANCE_IMAGE_FILE, data: PNG_PIXELS },
+      { relationshipId: "rIdPadding", fileName: "dem.bin", data: randomBytes(paddingBytes) },
+    ],
   });
 }
 

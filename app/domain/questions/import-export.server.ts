@@ -3,6 +3,7 @@ import { Types } from "mongoose";
 import {
   categoryLabel,
   importParseResultSchema,
+  READ_IN_WORKER_ABOVE_BYTES,
   type ConfirmImport,
   type ConfirmImportResult,
   type ImportFormat,
@@ -15,10 +16,11 @@ import { UPLOAD_RULES } from "#content-schemas/materials";
 import { questionDraftSchema, type CognitiveLevel } from "#content-schemas/questions";
 import { QuestionImport, type QuestionImportDoc } from "#models/question-import";
 import { Question, type QuestionDoc } from "#models/question";
+import { outboxEvent } from "#models/outbox";
 import { Upload } from "#models/upload";
 import type { Actor } from "~/auth/session.server";
 import { lectureImageKey } from "~/domain/materials/uploads.server";
-import { objectKey, putObject, readObjectStream } from "~/services/storage.server";
+import { deleteObject, objectKey, putObject, readObjectStream } from "~/services/storage.server";
 import type { ExportableQuestion } from "./interchange/exportable";
 import { exportGift, parseGift } from "./interchange/gift.server";
 import { exportMoodleXml, parseMoodleXml } from "./interchange/moodle-xml.server";
@@ -29,11 +31,20 @@ import { parseQuestionDocx } from "./word/parse-docx.server";
 
 const IMAGE_TYPES = UPLOAD_RULES.lecture_image.types;
 
+/** Announced when a large file waits in storage for the worker to read it. */
+export const IMPORT_STORED_TOPIC = "question-import.stored";
+
+/** Whose school and account an import's images belong to. */
+interface ImportOwner {
+  organisationId: string;
+  userId: string;
+}
+
 /**
  * Stores an image found in an imported file where lecture images live (an attached upload served at
  * `/media/<id>`), after checking its bytes are an image type lectures accept.
  */
-function imageStore(actor: Actor, importId: Types.ObjectId): StoreImage {
+function imageStore(owner: ImportOwner, importId: Types.ObjectId, onStored: () => void = () => {}): StoreImage {
   return async ({ data, fileName }) => {
     const sniffed = await fileTypeFromBuffer(data);
     const type = IMAGE_TYPES.find((allowed) => allowed.mimeType === sniffed?.mime);
@@ -42,7 +53,7 @@ function imageStore(actor: Actor, importId: Types.ObjectId): StoreImage {
     }
     const uploadId = new Types.ObjectId();
     const key = objectKey({
-      organisationId: actor.organisationId,
+      organisationId: owner.organisationId,
       collection: "question-imports",
       itemId: String(importId),
       version: 1,
@@ -51,8 +62,8 @@ function imageStore(actor: Actor, importId: Types.ObjectId): StoreImage {
     await putObject(key, data, type.mimeType, data.byteLength);
     await Upload.create({
       _id: uploadId,
-      organisationId: actor.organisationId,
-      createdBy: actor.id,
+      organisationId: owner.organisationId,
+      createdBy: owner.userId,
       purpose: "lecture_image",
       fileName,
       declaredSize: data.byteLength,
@@ -64,6 +75,7 @@ function imageStore(actor: Actor, importId: Types.ObjectId): StoreImage {
       extension: type.extension,
       completedAt: new Date(),
     });
+    onStored();
     return `/media/${String(uploadId)}`;
   };
 }
@@ -80,31 +92,88 @@ const importView = (record: QuestionImportDoc): ImportView => ({
   fileName: record.fileName,
   status: record.status as ImportView["status"],
   parseMs: record.parseMs,
-  result: importParseResultSchema.parse(record.result),
+  result: record.result ? importParseResultSchema.parse(record.result) : null,
+  progress: { imagesStored: record.progress?.imagesStored ?? 0 },
   importedIds: record.importedIds.map(String),
 });
 
-/** Reads a question file and keeps what it found for the teacher to check; imports nothing. */
+async function parseFile(owner: ImportOwner, importId: Types.ObjectId, format: ImportFormat, data: Uint8Array) {
+  const started = performance.now();
+  let imagesStored = 0;
+  const result = await PARSERS[format](data, {
+    storeImage: imageStore(owner, importId, () => {
+      imagesStored += 1;
+      // Progress for the page that polls a worker's read; a lost update only delays the figure.
+      void QuestionImport.updateOne({ _id: importId }, { $set: { "progress.imagesStored": imagesStored } }).catch(() => {});
+    }),
+  });
+  return { result, parseMs: Math.round(performance.now() - started), imagesStored };
+}
+
+/**
+ * Reads a question file and keeps what it found for the teacher to check; imports nothing. Files above
+ * `inWorkerAbove` bytes are stored and read by the worker instead (status `reading`, then `parsed`).
+ */
 export async function readQuestionFile(
   actor: Actor,
   file: { format: ImportFormat; fileName: string; data: Uint8Array },
+  { inWorkerAbove = READ_IN_WORKER_ABOVE_BYTES }: { inWorkerAbove?: number } = {},
 ): Promise<QuestionResult<ImportView>> {
   if (!actor.roles.some((binding) => binding.role === "teacher" || binding.role === "group_leader")) {
     return { ok: false, status: 403, reason: "Chỉ giáo viên mới nhập được câu hỏi." };
   }
   const importId = new Types.ObjectId();
-  const started = performance.now();
-  const result = await PARSERS[file.format](file.data, { storeImage: imageStore(actor, importId) });
-  const record = await QuestionImport.create({
+  const base = {
     _id: importId,
     ownerOrganisationId: actor.organisationId,
     createdBy: actor.id,
     format: file.format,
     fileName: file.fileName,
-    result,
-    parseMs: Math.round(performance.now() - started),
-  });
-  return { ok: true, value: importView(record.toObject() as QuestionImportDoc) };
+  };
+  if (file.data.byteLength > inWorkerAbove) {
+    const storageKey = objectKey({
+      organisationId: actor.organisationId,
+      collection: "question-imports",
+      itemId: String(importId),
+      version: 1,
+      fileName: `source.${file.format}`,
+    });
+    await putObject(storageKey, file.data, "application/octet-stream", file.data.byteLength);
+    // The event goes into the record's outbox with the record itself: the worker is told exactly once it exists.
+    const reading: Record<string, unknown> = {
+      ...base,
+      status: "reading",
+      storageKey,
+      outbox: [outboxEvent(IMPORT_STORED_TOPIC, { importId: String(importId) })],
+    };
+    const record = await QuestionImport.create(reading);
+    return { ok: true, value: importView(record.toObject() as unknown as QuestionImportDoc) };
+  }
+  const owner = { organisationId: actor.organisationId, userId: actor.id };
+  const { result, parseMs, imagesStored } = await parseFile(owner, importId, file.format, file.data);
+  const record = await QuestionImport.create({ ...base, result, parseMs, progress: { imagesStored } });
+  return { ok: true, value: importView(record.toObject() as unknown as QuestionImportDoc) };
+}
+
+/**
+ * The worker's part: reads a stored file, records what it found, and removes the stored copy. Running it again
+ * after success does nothing; a failure is retried by the job queue.
+ */
+export async function readStoredImport(importId: string): Promise<void> {
+  const record = await QuestionImport.findOne({ _id: importId, status: "reading" }).lean<QuestionImportDoc>();
+  if (!record?.storageKey) return;
+  const { body } = await readObjectStream(record.storageKey);
+  if (!body) throw new Error(`stored import ${importId} is missing from storage`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  const owner = { organisationId: String(record.ownerOrganisationId), userId: String(record.createdBy) };
+  const data = new Uint8Array(Buffer.concat(chunks));
+  const { result, parseMs, imagesStored } = await parseFile(owner, record._id, record.format as ImportFormat, data);
+  await QuestionImport.updateOne(
+    { _id: record._id, status: "reading" },
+    { $set: { status: "parsed", result, parseMs, "progress.imagesStored": imagesStored, storageKey: null } },
+  );
+  await deleteObject(record.storageKey);
 }
 
 async function ownImport(actor: Actor, importId: string) {
@@ -130,6 +199,8 @@ export async function confirmImport(
   const record = await ownImport(actor, importId);
   if (!record) return { ok: false, status: 404, reason: "Không tìm thấy lần nhập này." };
   if (record.status === "imported") return { ok: false, status: 409, reason: "Tệp này đã được nhập." };
+  if (record.status !== "parsed")
+    return { ok: false, status: 409, reason: "Tệp vẫn đang được đọc; hãy chờ đọc xong rồi xác nhận." };
   const claimed = await QuestionImport.updateOne({ _id: record._id, status: "parsed" }, { $set: { status: "imported" } });
   if (claimed.modifiedCount !== 1) return { ok: false, status: 409, reason: "Tệp này đã được nhập." };
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import katexStyles from "katex/dist/katex.min.css?url";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GRADES, gradeSchema, subjectCodeSchema } from "#content-schemas/curriculum";
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const topics = chosen.success ? await listTopics(chosen.data.subject, chosen.data.grade) : [];
   const categories = [
     ...new Set(
-      (found?.result.items ?? []).filter((item) => item.category.length > 0).map((item) => categoryLabel(item.category)),
+      (found?.result?.items ?? []).filter((item) => item.category.length > 0).map((item) => categoryLabel(item.category)),
     ),
   ];
   return {
@@ -130,7 +131,7 @@ export default function ImportQuestions() {
   const result = useActionData<ActionData>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const items = found?.result.items ?? [];
+  const items = found?.result?.items ?? [];
   const importable = items.filter((item) => item.content && item.problems.length === 0);
   const broken = items.filter((item) => !item.content || item.problems.length > 0);
   return (
@@ -194,7 +195,9 @@ export default function ImportQuestions() {
         </Form>
       ) : null}
 
-      {found && !(result && "confirmed" in result) ? (
+      {found?.status === "reading" ? <ReadingProgress imagesStored={found.progress.imagesStored} /> : null}
+
+      {found?.result && !(result && "confirmed" in result) ? (
         <>
           <p aria-live="polite">
             {t("questions.importPage.summary", { ok: importable.length, total: items.length, ms: found.parseMs })}
@@ -332,6 +335,25 @@ export default function ImportQuestions() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A large file being read by the worker: the page asks again every two seconds until the items are there. */
+function ReadingProgress({ imagesStored }: { imagesStored: number }) {
+  const { t } = useTranslation();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2_000);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  return (
+    <div className="card space-y-2" aria-live="polite">
+      <p className="font-semibold">{t("questions.importPage.readingInWorker")}</p>
+      <p className="text-sm text-muted">{t("questions.importPage.imagesStored", { count: imagesStored })}</p>
+      <noscript>
+        <p className="text-sm">{t("questions.importPage.reloadLater")}</p>
+      </noscript>
+    </div>
   );
 }
 

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { objectIdSchema } from "#content-schemas/common";
+import { readStoredImport } from "~/domain/questions/import-export.server";
+import { job } from "./define";
+
+/** Reads a large question file the web process stored, so that no request parses it (docs/question-bank.md). */
+export const readQuestionImportJob = job({
+  name: "questions.read-import",
+  input: z.object({ importId: objectIdSchema }).loose(),
+  // Parsing is CPU work: one at a time per worker keeps a 2-core server responsive.
+  concurrency: 1,
+  maxRetries: 3,
+  async run({ importId }) {
+    await readStoredImport(importId);
+  },
+});
