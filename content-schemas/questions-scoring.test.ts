@@ -92,6 +92,17 @@ describe("parseDecimal", () => {
 });
 
 describe("normaliseTextAnswer", () => {
+  it("accepts both places of the tone in oa, oe and uy, in any case", () => {
+    expect(normaliseTextAnswer("Hòa bình", false)).toBe(normaliseTextAnswer("hoà bình", false));
+    expect(normaliseTextAnswer("thủy điện", false)).toBe(normaliseTextAnswer("thuỷ điện", false));
+    expect(normaliseTextAnswer("khỏe", false)).toBe(normaliseTextAnswer("khoẻ", false));
+    expect(normaliseTextAnswer("HÒA", true)).toBe(normaliseTextAnswer("HOÀ", true));
+    expect(normaliseTextAnswer("Thủy", true)).toBe("Thuỷ");
+    // Other tones and vowels are untouched, and a different tone is still a different word.
+    expect(normaliseTextAnswer("hoàn thành", false)).toBe("hoàn thành");
+    expect(normaliseTextAnswer("hòa", false)).not.toBe(normaliseTextAnswer("hoá", false));
+  });
+
   it("trims, collapses inner whitespace (including non-breaking spaces) and ignores case by default", () => {
     expect(normaliseTextAnswer("  Thủ   đô\u00a0\tHÀ NỘI  ", false)).toBe("thủ đô hà nội");
   });

@@ -47,12 +47,40 @@ export function parseDecimal(text: string): number | null {
 }
 
 /**
+ * Vietnamese writes the tone of "oa", "oe" and "uy" in two accepted places: on the first vowel (the older style,
+ * "hòa", "thủy") or on the second ("hoà", "thuỷ"). Both spellings are correct, so answers compare in one of them.
+ */
+const TONE_PLACEMENT: Record<string, string> = Object.fromEntries(
+  [
+    ["oa", "òóỏõọ", "àáảãạ"],
+    ["oe", "òóỏõọ", "èéẻẽẹ"],
+    ["uy", "ùúủũụ", "ỳýỷỹỵ"],
+  ].flatMap(([pair, onFirst, onSecond]) =>
+    [...onFirst!].flatMap((first, tone) => {
+      const older = `${first}${pair![1]}`;
+      const newer = `${pair![0]}${onSecond![tone]}`;
+      return [
+        [older, newer],
+        [older.toUpperCase(), newer.toUpperCase()],
+        [`${older[0]!.toUpperCase()}${older[1]}`, `${newer[0]!.toUpperCase()}${newer[1]}`],
+      ];
+    }),
+  ),
+);
+const TONE_PLACEMENT_PATTERN = new RegExp(Object.keys(TONE_PLACEMENT).join("|"), "g");
+
+/**
  * The comparable form of a typed answer: Unicode NFC (so a decomposed "ệ" from some keyboards
- * equals the precomposed one), trimmed, runs of whitespace as one space, and lower case unless the
- * question is case-sensitive. Vietnamese diacritics are kept: "Hà Nội" and "Ha Noi" differ.
+ * equals the precomposed one), the tone of oa/oe/uy in one place ("hòa" = "hoà"), trimmed, runs of
+ * whitespace as one space, and lower case unless the question is case-sensitive. Vietnamese
+ * diacritics are kept: "Hà Nội" and "Ha Noi" differ.
  */
 export function normaliseTextAnswer(text: string, caseSensitive: boolean): string {
-  const spaced = text.normalize("NFC").trim().replace(/\s+/g, " ");
+  const spaced = text
+    .normalize("NFC")
+    .replace(TONE_PLACEMENT_PATTERN, (spelling) => TONE_PLACEMENT[spelling]!)
+    .trim()
+    .replace(/\s+/g, " ");
   return caseSensitive ? spaced : spaced.toLowerCase().normalize("NFC");
 }
 
