@@ -12,7 +12,7 @@ import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploads
 import { deliverNotificationsJob } from "./jobs/notifications";
 import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
-import { readQuestionImportJob } from "./jobs/questions";
+import { readQuestionImportJob, sweepStaleImportsJob } from "./jobs/questions";
 import { syncMaterialSearchJob } from "./jobs/search";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
@@ -26,12 +26,14 @@ export const JOB_DEFINITIONS = [
   deliverNotificationsJob,
   syncMaterialSearchJob,
   readQuestionImportJob,
+  sweepStaleImportsJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
 export const RECURRING_JOBS: Readonly<Record<string, string>> = {
   [purgeFinishedJobs.name]: "1 day",
   [sweepAbandonedUploadsJob.name]: "1 hour",
+  [sweepStaleImportsJob.name]: "1 day",
   // Incremental: asks each source only for what changed since its last completed harvest.
   [oaiHarvestJob.name]: "6 hours",
 };

@@ -1,6 +1,7 @@
 // The question bank against the real services: the eight formats stored and read back, the curriculum and
 // duplicate checks, versions, the bank browser's filters and topic × level counts, who sees and changes what,
 // importing Word / Moodle XML / GIFT files (images to storage) and exporting to Word, Moodle XML, GIFT and QTI.
+import { Types } from "mongoose";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -35,6 +36,7 @@ import {
   IMPORT_STORED_TOPIC,
   readQuestionFile,
   readStoredImport,
+  sweepStaleImports,
 } from "~/domain/questions/import-export.server";
 import { parseGift } from "~/domain/questions/interchange/gift.server";
 import { parseMoodleXml } from "~/domain/questions/interchange/moodle-xml.server";
@@ -915,6 +917,22 @@ describe("importing question files", () => {
     expect(view).toMatchObject({ status: "parsed", progress: { imagesStored: 1 } });
     expect(view!.result!.items).toHaveLength(31);
     expect(await headObject(record!.storageKey!)).toBeNull();
+  });
+
+  it("removes imports nobody confirmed within a week, with their images, and keeps confirmed ones", async () => {
+    const forgotten = await read(people.importer, "moodle_xml", "quen.xml", MOODLE_FIXTURE);
+    const [src] = imageSources(forgotten.result.items[0]);
+    const key = await lectureImageKey(src!.slice("/media/".length));
+    expect(await headObject(key!)).not.toBeNull();
+    const weekAgo = new Date(Date.now() - 8 * 24 * 60 * 60_000);
+    await QuestionImport.collection.updateOne({ _id: new Types.ObjectId(forgotten.id) }, { $set: { createdAt: weekAgo } });
+    const recent = await read(people.importer, "gift", "moi.gift", Buffer.from("::Mới:: 1 + 1 = {#2}"));
+
+    expect(await sweepStaleImports()).toBeGreaterThanOrEqual(1);
+    expect(await getImport(people.importer, forgotten.id)).toBeNull();
+    expect(await headObject(key!)).toBeNull();
+    expect(await lectureImageKey(src!.slice("/media/".length))).toBeNull();
+    expect(await getImport(people.importer, recent.id)).toMatchObject({ status: "parsed" });
   });
 
   it("lets the teacher retry after a classification the whole file cannot take", async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { objectIdSchema } from "#content-schemas/common";
-import { readStoredImport } from "~/domain/questions/import-export.server";
+import { readStoredImport, sweepStaleImports } from "~/domain/questions/import-export.server";
 import { job } from "./define";
 
 /** Reads a large question file the web process stored, so that no request parses it (docs/question-bank.md). */
@@ -12,5 +12,14 @@ export const readQuestionImportJob = job({
   maxRetries: 3,
   async run({ importId }) {
     await readStoredImport(importId);
+  },
+});
+
+/** Imports never confirmed within a week, with the images they stored. */
+export const sweepStaleImportsJob = job({
+  name: "questions.sweep-stale-imports",
+  input: z.object({}).loose(),
+  async run() {
+    await sweepStaleImports();
   },
 });

@@ -20,7 +20,7 @@ import { outboxEvent } from "#models/outbox";
 import { Upload } from "#models/upload";
 import type { Actor } from "~/auth/session.server";
 import { lectureImageKey } from "~/domain/materials/uploads.server";
-import { deleteObject, objectKey, putObject, readObjectStream } from "~/services/storage.server";
+import { deleteObject, deletePrefix, objectKey, putObject, readObjectStream } from "~/services/storage.server";
 import type { ExportableQuestion } from "./interchange/exportable";
 import { exportGift, parseGift } from "./interchange/gift.server";
 import { exportMoodleXml, parseMoodleXml } from "./interchange/moodle-xml.server";
@@ -174,6 +174,35 @@ export async function readStoredImport(importId: string): Promise<void> {
     { $set: { status: "parsed", result, parseMs, "progress.imagesStored": imagesStored, storageKey: null } },
   );
   await deleteObject(record.storageKey);
+}
+
+/** Where an import's stored file and images live: one folder per import (objectKey's scheme). */
+const importFolder = (record: Pick<QuestionImportDoc, "_id" | "ownerOrganisationId">) =>
+  `orgs/${String(record.ownerOrganisationId)}/question-imports/${String(record._id)}/`;
+
+/**
+ * Removes imports nobody confirmed within `olderThanMs` (and reads the worker never finished), with the images and
+ * file they stored. The record is deleted first, guarded by its state, so an import confirmed at that moment keeps
+ * its images. Returns how many were removed.
+ */
+export async function sweepStaleImports(olderThanMs = 7 * 24 * 60 * 60_000): Promise<number> {
+  const stale = await QuestionImport.find(
+    { status: { $in: ["parsed", "reading"] }, createdAt: { $lt: new Date(Date.now() - olderThanMs) } },
+    { _id: 1, ownerOrganisationId: 1, status: 1 },
+  )
+    .limit(200)
+    .lean<QuestionImportDoc[]>();
+  let removed = 0;
+  for (const record of stale) {
+    const claimed = await QuestionImport.deleteOne({ _id: record._id, status: record.status });
+    if (claimed.deletedCount !== 1) continue;
+    const folder = importFolder(record);
+    await deletePrefix(folder);
+    // The folder is made of ids and fixed words: nothing in it is special to a regular expression.
+    await Upload.deleteMany({ key: { $regex: `^${folder}` } });
+    removed += 1;
+  }
+  return removed;
 }
 
 async function ownImport(actor: Actor, importId: string) {
