@@ -903,7 +903,6 @@ export const en: Messages = {
       duplicates: "{{count}} duplicate questions already in the school, not imported:",
       refused: "{{count}} not imported:",
       toBank: "Open the question bank",
-      section: "Part",
       chooseClass: "Choose",
       readingInWorker: "The large file is being read in the background…",
       imagesStored: "{{count}} images stored from the file.",

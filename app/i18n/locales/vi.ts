@@ -900,7 +900,6 @@ export const vi = {
       duplicates: "{{count}} câu trùng với câu đã có trong trường, không nhập:",
       refused: "{{count}} câu không nhập:",
       toBank: "Xem trong ngân hàng câu hỏi",
-      section: "Phần",
       chooseClass: "Chọn",
       readingInWorker: "Tệp lớn đang được đọc ở chế độ nền…",
       imagesStored: "Đã lưu {{count}} hình ảnh từ tệp.",

@@ -309,7 +309,7 @@ export default function ImportQuestions() {
                   <div>
                     <h2 className="font-semibold text-brand-900">
                       {item.label}
-                      {item.section ? ` · ${t("questions.importPage.section")} ${item.section}` : ""}
+                      {item.section ? ` · ${item.section}` : ""}
                       {item.level ? ` · ${t(`questions.levels.${item.level}`)}` : ""}
                     </h2>
                     <p className="mt-1 text-sm font-semibold text-muted">{t("questions.importPage.source")}</p>
