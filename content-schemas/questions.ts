@@ -362,6 +362,8 @@ export const questionListSchema = z
     page: z.number().int(),
     pageSize: z.number().int(),
     matrix: z.array(topicLevelCountSchema),
+    /** True when a text search was answered from the database because search is down. */
+    degraded: z.boolean(),
   })
   .meta({ id: "QuestionList" });
 

@@ -13,7 +13,7 @@ import { deliverNotificationsJob } from "./jobs/notifications";
 import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
 import { readQuestionImportJob, sweepStaleImportsJob } from "./jobs/questions";
-import { syncMaterialSearchJob } from "./jobs/search";
+import { syncMaterialSearchJob, syncQuestionSearchJob } from "./jobs/search";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
 /** Every background job the worker process runs. */
@@ -25,6 +25,7 @@ export const JOB_DEFINITIONS = [
   oaiHarvestJob,
   deliverNotificationsJob,
   syncMaterialSearchJob,
+  syncQuestionSearchJob,
   readQuestionImportJob,
   sweepStaleImportsJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
@@ -53,6 +54,6 @@ export const OUTBOX_SUBSCRIPTIONS: OutboxSubscriptions = {
   [DELETED_TOPIC]: [purgeDeletedMaterialJob.name, syncMaterialSearchJob.name],
   [REVIEW_TOPIC]: [deliverNotificationsJob.name, syncMaterialSearchJob.name],
   [CHANGED_TOPIC]: [syncMaterialSearchJob.name],
-  [QUESTION_REVIEW_TOPIC]: [deliverNotificationsJob.name],
+  [QUESTION_REVIEW_TOPIC]: [deliverNotificationsJob.name, syncQuestionSearchJob.name],
   [IMPORT_STORED_TOPIC]: [readQuestionImportJob.name],
 };

@@ -18,6 +18,7 @@ import { organisationByCode, upsertUser, type UserInput } from "~/domain/people/
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import { listSubjectGroups, saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { ensureMaterialsIndex } from "~/domain/search/material-index.server";
+import { ensureQuestionsIndex } from "~/domain/search/question-index.server";
 import { ensureBucket } from "~/services/storage.server";
 
 /** A small, clearly fictional organisation tree for demos and end-to-end tests. */
@@ -114,6 +115,7 @@ const DEMO_CLASS = "9A1";
 export async function seedDemoData() {
   await ensureBucket();
   await ensureMaterialsIndex();
+  await ensureQuestionsIndex();
   const subjects = await importSubjects(GDPT_2018_SUBJECTS);
   await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
   for (const organisation of DEMO_ORGANISATIONS) await upsertOrganisation(organisation);

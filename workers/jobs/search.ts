@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { objectIdSchema } from "#content-schemas/common";
 import { syncMaterialToSearch } from "~/domain/search/material-index.server";
+import { syncQuestionToSearch } from "~/domain/search/question-index.server";
 import { job } from "./define";
 
 /**
@@ -14,5 +15,15 @@ export const syncMaterialSearchJob = job({
   maxRetries: 10,
   async run({ materialId }) {
     await syncMaterialToSearch(materialId);
+  },
+});
+
+/** The same for one question, after each review step (approval, nomination, archive). */
+export const syncQuestionSearchJob = job({
+  name: "search.sync-question",
+  input: z.object({ questionId: objectIdSchema }).loose(),
+  maxRetries: 10,
+  async run({ questionId }) {
+    await syncQuestionToSearch(questionId);
   },
 });

@@ -19,6 +19,7 @@ import { defineAbilityFor, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import { checkClassification } from "~/domain/curriculum/topics.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
+import { searchSharedQuestionIds } from "~/domain/search/question-index.server";
 import { accentInsensitivePattern } from "~/utils/vietnamese-search";
 
 export type QuestionResult<T> = DomainResult<T>;
@@ -270,7 +271,7 @@ function metadataConditions(query: ListQuestionsQuery, prefix: "" | "live.") {
  * Authors list their questions as last written; everyone else as last approved (`live`), never an unreviewed draft
  * of someone else's — except administrators overseeing drafts that were never approved.
  */
-function listFilter(actor: Actor, query: ListQuestionsQuery): QueryFilter<QuestionDoc> {
+function listFilter(actor: Actor, query: ListQuestionsQuery, searched: string[] | null): QueryFilter<QuestionDoc> {
   const me = new Types.ObjectId(actor.id);
   const branches: Record<string, unknown>[] = [
     { $and: [{ createdBy: me }, ...metadataConditions(query, ""), ...(query.status ? [{ status: query.status }] : [])] },
@@ -286,7 +287,14 @@ function listFilter(actor: Actor, query: ListQuestionsQuery): QueryFilter<Questi
     });
     // The version others see is the approved (published) one.
     if (!query.status || query.status === "published") {
-      branches.push({ $and: [{ createdBy: { $ne: me } }, { live: { $ne: null } }, ...metadataConditions(query, "live.")] });
+      // Their text is matched by search when it answers (Vietnamese-aware, typos forgiven), else in the database.
+      const text = searched
+        ? [
+            ...metadataConditions({ ...query, q: undefined }, "live."),
+            { _id: { $in: searched.map((id) => new Types.ObjectId(id)) } },
+          ]
+        : metadataConditions(query, "live.");
+      branches.push({ $and: [{ createdBy: { $ne: me } }, { live: { $ne: null } }, ...text] });
     }
   }
   const conditions: QueryFilter<QuestionDoc>[] = [questionsFilter(actor), { $or: branches }];
@@ -340,7 +348,8 @@ const summaryOf = (actor: Actor, question: QuestionDoc): QuestionSummary => {
  * of them per topic × cognitive level (a question with several topics counts under each).
  */
 export async function listQuestions(actor: Actor, query: ListQuestionsQuery) {
-  const filter = listFilter(actor, query);
+  const searched = query.q && query.owner !== "mine" ? await searchSharedQuestionIds(actor, query) : null;
+  const filter = listFilter(actor, query, searched);
   const [page, total, classified] = await Promise.all([
     Question.find(filter, { versions: 0, outbox: 0, trail: 0, reviews: 0 })
       .sort({ updatedAt: -1, _id: -1 })
@@ -366,7 +375,15 @@ export async function listQuestions(actor: Actor, query: ListQuestionsQuery) {
     const [topicId, level] = key.split("|");
     return { topicId: topicId || null, level: level as CognitiveLevel, count };
   });
-  return { items: page.map((question) => summaryOf(actor, question)), total, page: query.page, pageSize: query.pageSize, matrix };
+  return {
+    items: page.map((question) => summaryOf(actor, question)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    matrix,
+    /** True when a text search had to be answered from the database because search is down. */
+    degraded: Boolean(query.q && query.owner !== "mine" && searched === null),
+  };
 }
 
 /**

@@ -6,7 +6,8 @@ import { Organisation } from "#models/organisation";
 import { Subject } from "#models/subject";
 import { Topic } from "#models/topic";
 import { ratingOf } from "~/domain/materials/materials.server";
-import { ensureSearchIndex, getSearchClient, indexUid, VIETNAMESE_TEXT_SETTINGS } from "~/services/search.server";
+import { ensureSearchIndex, VIETNAMESE_TEXT_SETTINGS } from "~/services/search.server";
+import { reindex, searchIndexOf, syncToSearch, type SearchCollection } from "./search-collection.server";
 
 export const MATERIALS_INDEX = "materials";
 
@@ -111,76 +112,16 @@ export async function materialSearchDocuments(materials: MaterialDoc[]): Promise
   });
 }
 
-/** Meilisearch accepts a task and runs it later: wait for it, and fail (so the job retries) unless it succeeded. */
-async function settled(task: { waitTask(options: { timeout: number }): Promise<{ status: string; error?: unknown }> }) {
-  const done = await task.waitTask({ timeout: 30_000 });
-  if (done.status !== "succeeded") throw new Error(`search task ${done.status}: ${JSON.stringify(done.error)}`);
-}
+/** Published materials in search: their live version only, nothing from drafts. */
+export const MATERIAL_SEARCH: SearchCollection<MaterialDoc, MaterialSearchDocument> = {
+  name: MATERIALS_INDEX,
+  settings: MATERIALS_INDEX_SETTINGS,
+  model: Material as unknown as SearchCollection<MaterialDoc, MaterialSearchDocument>["model"],
+  searchable: { deletedAt: null, live: { $ne: null }, scope: { $ne: "private" } },
+  documents: materialSearchDocuments,
+};
 
-export const materialsIndex = () => getSearchClient().index<MaterialSearchDocument>(indexUid(MATERIALS_INDEX));
-
+export const materialsIndex = () => searchIndexOf<MaterialSearchDocument>(MATERIALS_INDEX);
 export const ensureMaterialsIndex = () => ensureSearchIndex(MATERIALS_INDEX, MATERIALS_INDEX_SETTINGS);
-
-let indexReady: Promise<unknown> | undefined;
-/** Settings are applied once per process before the first write (a write to a missing index would create it bare). */
-function materialsIndexReady() {
-  indexReady ??= ensureMaterialsIndex().catch((error: unknown) => {
-    indexReady = undefined;
-    throw error;
-  });
-  return indexReady;
-}
-
-/**
- * Brings one material's search document in line with the database: written when it is searchable, removed
- * otherwise. Reads the current state whatever the event said, so running it twice or out of order is harmless.
- */
-export async function syncMaterialToSearch(materialId: string): Promise<"indexed" | "removed"> {
-  await materialsIndexReady();
-  const material = Types.ObjectId.isValid(materialId) ? await Material.findById(materialId).lean<MaterialDoc>() : null;
-  const [document] = material ? await materialSearchDocuments([material]) : [];
-  if (document) {
-    await settled(materialsIndex().addDocuments([document]));
-    return "indexed";
-  }
-  await settled(materialsIndex().deleteDocument(materialId));
-  return "removed";
-}
-
-const REINDEX_BATCH = 500;
-
-/**
- * Rebuilds the materials index from the database into a fresh index, then swaps it with the live one in one
- * step, so searches keep answering (from the old index) during the rebuild. Changes made while it ran are
- * synced again after the swap. Reports progress as it goes.
- */
-export async function reindexMaterials(progress: (done: number, total: number) => void = () => {}) {
-  const search = getSearchClient();
-  const startedAt = new Date();
-  const liveUid = indexUid(MATERIALS_INDEX);
-  const rebuildUid = `${liveUid}_rebuild_${startedAt.getTime()}`;
-  await ensureMaterialsIndex();
-  await settled(search.createIndex(rebuildUid, { primaryKey: "id" }));
-  await settled(search.index(rebuildUid).updateSettings(MATERIALS_INDEX_SETTINGS));
-  const filter: Record<string, unknown> = { deletedAt: null, live: { $ne: null }, scope: { $ne: "private" } };
-  const total = await Material.countDocuments(filter);
-  let done = 0;
-  let batch: MaterialDoc[] = [];
-  const flush = async () => {
-    await settled(search.index(rebuildUid).addDocuments(await materialSearchDocuments(batch)));
-    done += batch.length;
-    batch = [];
-    progress(done, total);
-  };
-  for await (const material of Material.find(filter).sort({ _id: 1 }).lean<MaterialDoc>().cursor()) {
-    batch.push(material as MaterialDoc);
-    if (batch.length === REINDEX_BATCH) await flush();
-  }
-  if (batch.length > 0 || total === 0) await flush();
-  await settled(search.swapIndexes([{ indexes: [liveUid, rebuildUid], rename: false }]));
-  await settled(search.deleteIndex(rebuildUid));
-  // Whatever changed during the rebuild was written to the old index by the worker; write it again.
-  const changed = await Material.find({ updatedAt: { $gte: startedAt } }, { _id: 1 }).lean();
-  for (const material of changed) await syncMaterialToSearch(String(material._id));
-  return { indexed: done, resynced: changed.length };
-}
+export const syncMaterialToSearch = (materialId: string) => syncToSearch(MATERIAL_SEARCH, materialId);
+export const reindexMaterials = (progress?: (done: number, total: number) => void) => reindex(MATERIAL_SEARCH, progress);
