@@ -103,6 +103,13 @@ describe("the shared repository while search is stopped", () => {
     });
     // The index job fails (and is retried by the worker) instead of losing the change.
     await expect(syncMaterialToSearch(String(material._id))).rejects.toThrow();
+    // The question bank's text search says so too, and still answers from the database.
+    const { listQuestions } = await import("~/domain/questions/questions.server");
+    const { listQuestionsQuerySchema } = await import("#content-schemas/questions");
+    expect(await listQuestions(teacher, listQuestionsQuerySchema.parse({ q: "phan so" }))).toMatchObject({
+      degraded: true,
+      total: 0,
+    });
 
     await startServices({ dataDir: services.dataDir, ports: portsOf(services.env), configured: {}, log: () => undefined });
     await expect

@@ -847,6 +847,8 @@ export const en: Messages = {
     },
     count: "{{count}} questions",
     empty: "No question matches the filters.",
+    degraded:
+      "Search is paused: questions are matched by their stems in the database (no typo tolerance) and some may be missing.",
     matrix: {
       title: "Questions per topic × level",
       caption: "Questions matching the filters, by topic and cognitive level (for building a test matrix)",

@@ -844,6 +844,8 @@ export const vi = {
     },
     count: "{{count}} câu hỏi",
     empty: "Chưa có câu hỏi nào khớp bộ lọc.",
+    degraded:
+      "Máy tìm kiếm đang tạm ngừng: câu hỏi được tìm theo đề bài trong cơ sở dữ liệu (không sửa lỗi gõ), có thể thiếu so với bình thường.",
     matrix: {
       title: "Số câu theo chủ đề × mức độ",
       caption: "Số câu hỏi khớp bộ lọc, theo chủ đề và mức độ nhận thức (dùng khi lập ma trận đề)",

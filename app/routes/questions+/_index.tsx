@@ -150,6 +150,7 @@ export default function QuestionBank() {
         </button>
       </Form>
 
+      {list.degraded ? <Notice tone="error">{t("questions.degraded")}</Notice> : null}
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
       {result?.done ? (
         <Notice tone="success">
