@@ -1,7 +1,8 @@
 // `npm run bench:search`: search at the size of a province (benchmarks.md, row `search`). Starts the app (web +
 // worker + private services, demo data), writes 20,000 published materials with Vietnamese text built from the
 // curriculum catalogue and rebuilds their index, fills a bench-only question index with 100,000 generated questions
-// (a stand-in until the question bank of issue #7 stores questions), then measures query latency for a mixed
+// (the question bank's own index settings and documents, written straight to Meilisearch: storing them in the
+// embedded database first would take longer than the whole run), then measures query latency for a mixed
 // Vietnamese query set (with and without diacritics, typos, facet filters, permission filters of teachers of
 // different schools and of district reviewers) and the time from an approval until the item is found, through the
 // worker's real outbox relay and search job. Prints the figures and a summary line; asserts nothing.
@@ -14,7 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { Types } from "mongoose";
-import type { SearchParams, Settings } from "meilisearch";
+import type { SearchParams } from "meilisearch";
 import { GRADES } from "#content-schemas/curriculum";
 import { createMaterialSchema, isFileKind, type Licence, type MaterialKind } from "#content-schemas/materials";
 import type { ReviewLevel } from "#content-schemas/review";
@@ -33,7 +34,8 @@ import { searchRepository } from "~/domain/search/search-repository.server";
 import { searchVisibilityFilter } from "~/domain/search/visibility-filter";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
-import { ensureSearchIndex, getSearchClient, indexUid, SEARCH_LOCALES, VIETNAMESE_TEXT_SETTINGS } from "~/services/search.server";
+import { QUESTIONS_INDEX_SETTINGS, type QuestionSearchDocument } from "~/domain/search/question-index.server";
+import { ensureSearchIndex, getSearchClient, indexUid, SEARCH_LOCALES } from "~/services/search.server";
 import { APPROVE, testActor } from "../../tests/support/actors";
 import { startApp } from "../../tests/support/app-server";
 import { cpuPercent, cpuSecondsByPart } from "./process-cpu";
@@ -401,26 +403,9 @@ async function createMaterials(schools: readonly School[], topics: readonly Curr
 
 // ---- Questions: a bench-only index standing in for the question bank (issue #7) -------------------------------
 
+/** A bench-only index with the question bank's own settings (app/domain/search/question-index.server.ts). */
 const QUESTIONS_INDEX = "questions_bench";
-/** What the question index of #7 is expected to look like: stem > curriculum > options and solution. */
-const QUESTION_INDEX_SETTINGS: Settings = {
-  ...VIETNAMESE_TEXT_SETTINGS,
-  searchableAttributes: ["stem", "topics", "outcomes", "options", "solution"],
-  filterableAttributes: [
-    "subjectCode",
-    "grade",
-    "topicId",
-    "level",
-    "format",
-    "scope",
-    "ownerOrganisationId",
-    "organisationPath",
-    "createdBy",
-  ],
-  sortableAttributes: ["createdAt"],
-  displayedAttributes: ["*"],
-};
-const QUESTION_FACETS = ["subjectCode", "grade", "topicId", "level", "format"];
+const QUESTION_FACETS = ["subjectCode", "grade", "topicIds", "level", "type"];
 const QUESTION_SCOPES: readonly (readonly [string, number])[] = [
   ["private", 10],
   ["school", 40],
@@ -430,7 +415,7 @@ const QUESTION_SCOPES: readonly (readonly [string, number])[] = [
 ];
 
 async function createQuestions(schools: readonly School[], topics: readonly CurriculumTopic[]) {
-  const index = await ensureSearchIndex(QUESTIONS_INDEX, QUESTION_INDEX_SETTINGS);
+  const index = await ensureSearchIndex(QUESTIONS_INDEX, QUESTIONS_INDEX_SETTINGS);
   const grades = byGrade(topics);
   const outcomesBySubject = new Map<string, string[]>();
   for (const topic of topics) {
@@ -462,23 +447,26 @@ async function createQuestions(schools: readonly School[], topics: readonly Curr
       const author = random.chance(0.7) ? school.author : school.leader;
       documents.push({
         id: new Types.ObjectId().toHexString(),
-        stem: text.stem,
+        type: format,
+        stemText: text.stem,
+        partsText: text.options.join(" "),
+        solutionText: text.solution,
         topics: [topic.name],
         outcomes: [text.outcome],
-        options: text.options,
-        solution: text.solution,
+        tags: [],
         subjectCode: topic.subjectCode,
         subjectName: topic.subjectName,
         grade: topic.grade,
-        topicId: topic.id,
+        topicIds: [topic.id],
         level,
-        format,
+        difficulty: random.int(1, 5),
         scope: random.weighted(QUESTION_SCOPES),
+        licence: "CC-BY-4.0",
         ownerOrganisationId: author.organisationId,
         organisationPath: author.organisationPath,
         createdBy: author.id,
-        createdAt: Date.now() - random.int(0, 730) * DAY,
-      });
+        publishedAt: Date.now() - random.int(0, 730) * DAY,
+      } satisfies QuestionSearchDocument);
     }
     tasks.push((await index.addDocuments(documents)).taskUid);
   }
@@ -640,15 +628,15 @@ async function searchMaterials(spec: QuerySpec): Promise<Outcome> {
 
 /** The question index searched as the materials page searches: permission filter, facet filters, facet counts, highlights. */
 function questionSearchParams(spec: QuerySpec): SearchParams | null {
-  const visibility = searchVisibilityFilter(spec.actor, "Material");
+  const visibility = searchVisibilityFilter(spec.actor, "Question");
   if ("none" in visibility) return null;
   const parts = "filter" in visibility ? [visibility.filter] : [];
   const chosen: [string, string | number | undefined][] = [
     ["subjectCode", spec.subject],
     ["grade", spec.grade],
-    ["topicId", spec.topic],
+    ["topicIds", spec.topic],
     ["level", spec.level],
-    ["format", spec.format],
+    ["type", spec.format],
   ];
   for (const [field, value] of chosen) if (value !== undefined) parts.push(`${field} = ${JSON.stringify(String(value))}`);
   return {
@@ -658,8 +646,8 @@ function questionSearchParams(spec: QuerySpec): SearchParams | null {
     facets: QUESTION_FACETS,
     page: 1,
     hitsPerPage: 20,
-    attributesToHighlight: ["stem"],
-    attributesToCrop: ["solution"],
+    attributesToHighlight: ["stemText"],
+    attributesToCrop: ["solutionText"],
     cropLength: 40,
     highlightPreTag: "\u0001",
     highlightPostTag: "\u0002",
@@ -1004,7 +992,7 @@ async function main() {
 
     questionIndexUid = indexUid(QUESTIONS_INDEX);
     log(
-      `câu hỏi: chỉ mục tạm "${questionIndexUid}" THAY CHO ngân hàng câu hỏi (#7 chưa lưu câu hỏi) — ${QUESTION_COUNT} câu sinh từ danh mục …`,
+      `câu hỏi: chỉ mục riêng của phép đo "${questionIndexUid}" (cùng thiết lập và dạng tài liệu với ngân hàng câu hỏi, ghi thẳng vào Meilisearch) — ${QUESTION_COUNT} câu sinh từ danh mục …`,
     );
     const questions = await createQuestions(schools, topics);
     log(`chỉ mục câu hỏi: ${QUESTION_COUNT} câu trong ${questions.seconds.toFixed(1)} s`);
@@ -1013,7 +1001,7 @@ async function main() {
     while ((await search.tasks.getTasks({ statuses: ["enqueued", "processing"], limit: 1 })).results.length > 0) await sleep(200);
     const [materialStats, questionStats] = await Promise.all([materialsIndex().getStats(), questions.index.getStats()]);
     log(
-      `điều kiện: ${os.availableParallelism()} CPU (${os.cpus()[0]?.model ?? "?"}), RAM ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Meilisearch ${meiliVersion}, ${buildInfo.ferretdbVersion ? `FerretDB ${buildInfo.ferretdbVersion} (SQLite)` : `MongoDB ${buildInfo.version}`}; trong chỉ mục: ${materialStats.numberOfDocuments} học liệu, ${questionStats.numberOfDocuments} câu hỏi (tạm); tải trung bình của máy (1 phút, gồm cả tiến trình khác): ${os.loadavg()[0]!.toFixed(1)}`,
+      `điều kiện: ${os.availableParallelism()} CPU (${os.cpus()[0]?.model ?? "?"}), RAM ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Meilisearch ${meiliVersion}, ${buildInfo.ferretdbVersion ? `FerretDB ${buildInfo.ferretdbVersion} (SQLite)` : `MongoDB ${buildInfo.version}`}; trong chỉ mục: ${materialStats.numberOfDocuments} học liệu, ${questionStats.numberOfDocuments} câu hỏi; tải trung bình của máy (1 phút, gồm cả tiến trình khác): ${os.loadavg()[0]!.toFixed(1)}`,
     );
 
     const idleBefore = await cpuSecondsByPart();
@@ -1072,7 +1060,7 @@ async function main() {
     cpuBefore = await cpuSecondsByPart();
     phaseStarted = performance.now();
     log(
-      `CÂU HỎI (chỉ mục tạm ${QUESTION_COUNT} câu thay cho #7, gọi thẳng Meilisearch bằng client của ứng dụng): lọc quyền như học liệu, lọc môn/khối/chủ đề/mức độ/dạng, đếm theo mục`,
+      `CÂU HỎI (${QUESTION_COUNT} câu, thiết lập của ngân hàng câu hỏi, gọi thẳng Meilisearch bằng client của ứng dụng): lọc quyền như ngân hàng, lọc môn/khối/chủ đề/mức độ/dạng, đếm theo mục`,
     );
     const questionsSequential = report("CÂU HỎI, tuần tự", await measure(specs, 1, questionSearch, "câu hỏi, tuần tự"));
     const questionsConcurrent = report(
@@ -1086,7 +1074,7 @@ async function main() {
     const viaClient = summarise((await measure(transportSpecs, 1, questionSearch)).samples.map((sample) => sample.ms));
     const viaHttp = await plainHttpRoundTrips(transportSpecs, questions.index.uid);
     log(
-      `  đường truyền: cùng ${transportSpecs.length} truy vấn câu hỏi — client meilisearch (fetch, keep-alive) p50 ${fixed(viaClient.p50)} ms, p95 ${fixed(viaClient.p95)} ms; node:http keep-alive, yêu cầu gửi một lần: p50 ${fixed(viaHttp.p50)} ms, p95 ${fixed(viaHttp.p95)} ms`,
+      `  đường truyền: cùng ${transportSpecs.length} truy vấn câu hỏi — client meilisearch của ứng dụng (qua app/services/meili-transport.server.ts) p50 ${fixed(viaClient.p50)} ms, p95 ${fixed(viaClient.p95)} ms; node:http keep-alive, yêu cầu gửi một lần: p50 ${fixed(viaHttp.p50)} ms, p95 ${fixed(viaHttp.p95)} ms`,
     );
 
     log(
@@ -1101,7 +1089,7 @@ async function main() {
         "summary:",
         `cpus=${os.availableParallelism()}`,
         `materials=${materialStats.numberOfDocuments}`,
-        `questions=${questionStats.numberOfDocuments}(stand-in)`,
+        `questions=${questionStats.numberOfDocuments}(bench index, bank settings)`,
         `materials_p50=${fixed(materialsSequential.p50)}ms`,
         `materials_p95=${fixed(materialsSequential.p95)}ms`,
         `materials_p99=${fixed(materialsSequential.p99)}ms`,
