@@ -214,33 +214,58 @@ function SingleChoice({ id, body, answer, labels }: PartProps<QuestionBodyOf<"si
   return (
     <fieldset className="min-w-0">
       <legend className="mb-2 text-sm text-muted">{labels.chooseOne}</legend>
-      <ul className="space-y-2">
-        {body.options.map((option, index) => {
-          const correct = answer && option.id === body.correctOptionId;
-          const base = `${id}-option-${index}`;
-          return (
-            <li key={option.id} className={choiceClass(correct)}>
-              <input
-                type="radio"
-                name={`${id}-choice`}
-                id={base}
-                value={option.id}
-                checked={correct}
-                disabled
-                aria-labelledby={`${base}-letter ${base}-text`}
-                className="mt-1 h-5 w-5 shrink-0"
-              />
-              <label htmlFor={base} id={`${base}-letter`} className="font-semibold">
-                {optionLetter(index)}.
-              </label>
-              <Rich doc={option.content} labels={labels} id={`${base}-text`} className="flex-1" />
-              {correct ? <CorrectMark labels={labels} /> : null}
-            </li>
-          );
-        })}
-      </ul>
+      <ChoiceList
+        id={id}
+        options={body.options}
+        inputType="radio"
+        isCorrect={(option) => answer && option.id === body.correctOptionId}
+        labels={labels}
+      />
       {answer && !chosen ? <p className="mt-2 text-sm font-medium text-danger">{labels.noCorrectAnswer}</p> : null}
     </fieldset>
+  );
+}
+
+/** Lettered options with disabled inputs (a preview); the correct ones marked in words in the answer view. */
+function ChoiceList<Option extends { id: string; content: RichText }>({
+  id,
+  options,
+  inputType,
+  isCorrect,
+  labels,
+}: {
+  id: string;
+  options: readonly Option[];
+  inputType: "radio" | "checkbox";
+  isCorrect: (option: Option) => boolean;
+  labels: QuestionViewLabels;
+}) {
+  return (
+    <ul className="space-y-2">
+      {options.map((option, index) => {
+        const correct = isCorrect(option);
+        const base = `${id}-option-${index}`;
+        return (
+          <li key={option.id} className={choiceClass(correct)}>
+            <input
+              type={inputType}
+              name={`${id}-choice`}
+              id={base}
+              value={option.id}
+              checked={correct}
+              disabled
+              aria-labelledby={`${base}-letter ${base}-text`}
+              className="mt-1 h-5 w-5 shrink-0"
+            />
+            <label htmlFor={base} id={`${base}-letter`} className="font-semibold">
+              {optionLetter(index)}.
+            </label>
+            <Rich doc={option.content} labels={labels} id={`${base}-text`} className="flex-1" />
+            {correct ? <CorrectMark labels={labels} /> : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -248,31 +273,13 @@ function MultipleResponse({ id, body, answer, labels }: PartProps<QuestionBodyOf
   return (
     <fieldset className="min-w-0 space-y-2">
       <legend className="mb-2 text-sm text-muted">{labels.chooseMany}</legend>
-      <ul className="space-y-2">
-        {body.options.map((option, index) => {
-          const correct = answer && option.correct === true;
-          const base = `${id}-option-${index}`;
-          return (
-            <li key={option.id} className={choiceClass(correct)}>
-              <input
-                type="checkbox"
-                name={`${id}-choice`}
-                id={base}
-                value={option.id}
-                checked={correct}
-                disabled
-                aria-labelledby={`${base}-letter ${base}-text`}
-                className="mt-1 h-5 w-5 shrink-0"
-              />
-              <label htmlFor={base} id={`${base}-letter`} className="font-semibold">
-                {optionLetter(index)}.
-              </label>
-              <Rich doc={option.content} labels={labels} id={`${base}-text`} className="flex-1" />
-              {correct ? <CorrectMark labels={labels} /> : null}
-            </li>
-          );
-        })}
-      </ul>
+      <ChoiceList
+        id={id}
+        options={body.options}
+        inputType="checkbox"
+        isCorrect={(option) => answer && option.correct === true}
+        labels={labels}
+      />
       {answer && !body.options.some((option) => option.correct === true) ? (
         <p className="text-sm font-medium text-danger">{labels.noCorrectAnswer}</p>
       ) : null}
