@@ -90,6 +90,23 @@ const GO_TOOLS: Record<GoTool["name"], GoTool> = {
         serialised("internal/handler/msg_update.go", "matched, modified, upserted, err := h.updateDocument(connCtx, params)"),
         serialised("internal/handler/msg_findandmodify.go", "res, err := h.findAndModifyDocument(connCtx, params)"),
         serialised("internal/handler/msg_delete.go", "d, err = h.execDelete(connCtx, c, &p)"),
+        // The SQLite backend looks a document up by its primary key only when the filter is `{ _id }` alone;
+        // any other filter reads and decodes the whole collection (explain's `filterPushdown` tells). Guarded updates (`{ _id, status }`) and
+        // the quiz's answer saves are by `_id` plus conditions, so push the `_id` equality down whatever
+        // else the filter holds; every handler applies the complete filter to what the query returns.
+        // …and write the `_id` path the way the `_id_` unique index spells it (`->"_id"`; `->'$._id'` means the
+        // same but SQLite only uses an expression index for the same expression): lookups, and the write-back
+        // of every updated document, searched the table instead of the index.
+        {
+          file: "internal/backends/sqlite/metadata/metadata.go",
+          find: `IDColumn = DefaultColumn + "->'$._id'"`,
+          replace: `IDColumn = DefaultColumn + "->'_id'"`,
+        },
+        ...["whereClause", "filterPushdown"].map((nextLine) => ({
+          file: "internal/backends/sqlite/collection.go",
+          find: `if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\t${nextLine}`,
+          replace: `if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\t${nextLine}`,
+        })),
       ],
     },
   },

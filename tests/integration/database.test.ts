@@ -93,3 +93,27 @@ describe("concurrent updates of one document", () => {
     expect((await collection.findOne({ _id: insertedId }))?.items).toHaveLength(20);
   });
 });
+
+describe("looking a document up by _id with further conditions", () => {
+  it("searches the _id index instead of reading the whole collection (guarded updates, answer saves)", async () => {
+    const mongoose = await connectDatabase();
+    const collection = mongoose.connection.collection<{ status: string }>("pushdown_probe");
+    const { insertedId } = await collection.insertOne({ status: "in_progress" });
+    await collection.insertMany(Array.from({ length: 50 }, () => ({ status: "in_progress" })));
+    const explained = await mongoose.connection.db!.command({
+      explain: { find: "pushdown_probe", filter: { _id: insertedId, status: "in_progress" } },
+    });
+    const plan = JSON.stringify(explained.queryPlanner);
+    // The embedded FerretDB shows SQLite's plan (patched: scripts/services/binaries.ts); MongoDB its own.
+    if (explained.serverInfo?.ferretdbVersion) {
+      expect(explained.filterPushdown).toBe(true);
+      expect(plan).toMatch(/SEARCH .* USING INDEX \S+__id_/);
+    } else expect(plan).toMatch(/IDHACK|EXPRESS|IXSCAN/);
+
+    const updated = await collection.updateOne({ _id: insertedId, status: "in_progress" }, { $set: { status: "submitted" } });
+    expect(updated.modifiedCount).toBe(1);
+    expect(await collection.countDocuments({ status: "submitted" })).toBe(1);
+    const again = await collection.updateOne({ _id: insertedId, status: "in_progress" }, { $set: { status: "graded" } });
+    expect(again.matchedCount).toBe(0);
+  });
+});
