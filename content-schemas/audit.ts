@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "personal_data.read",
   "personal_data.exported",
   "material.deleted",
+  "assessment.key_corrected",
+  "assessment.results_exported",
 ] as const;
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS).meta({ id: "AuditAction" });

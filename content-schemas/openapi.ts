@@ -1,4 +1,22 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import {
+  addAssessmentItemSchema,
+  assessmentSummarySchema,
+  assessmentViewSchema,
+  assignAssessmentSchema,
+  assignmentSummarySchema,
+  attemptResultSchema,
+  attemptViewSchema,
+  classResultsSchema,
+  createAssessmentSchema,
+  generateVersionsSchema,
+  gradeEssaySchema,
+  integrityEventsSchema,
+  savedResponseSchema,
+  saveResponseSchema,
+  startAttemptSchema,
+  submittedAttemptSchema,
+} from "./assessments";
 import { meSchema } from "./auth";
 import { listSubjectsQuerySchema, listTopicsQuerySchema, subjectListSchema, topicListSchema } from "./curriculum";
 import { externalItemListSchema, externalItemSchema, listExternalItemsQuerySchema } from "./external-items";
@@ -77,6 +95,10 @@ const uploadPath = z.object({ uploadId: z.string() });
 const materialPath = z.object({ materialId: z.string() });
 const questionPath = z.object({ questionId: z.string() });
 const importPath = z.object({ importId: z.string() });
+const assessmentPath = z.object({ assessmentId: z.string() });
+const assignmentPath = z.object({ assignmentId: z.string() });
+const attemptPath = z.object({ attemptId: z.string() });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const importLimitMb = Math.round(MAX_IMPORT_BYTES / (1024 * 1024));
 
 /** `GET …/questions/export`: the route reads `ids` repeated or comma separated, so it is described as an array here. */
@@ -728,6 +750,234 @@ export function buildOpenApiDocument(version: string) {
             "201": {
               description: "Các câu đã tạo, bị trùng và bị từ chối.",
               content: { "application/json": { schema: confirmImportResultSchema } },
+            },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/assessments`]: {
+        get: operation({
+          operationId: "listAssessments",
+          summary: "Bài kiểm tra của người gọi (mới sửa trước)",
+          tags: ["assessments"],
+          ...authenticated,
+          responses: {
+            "200": { description: "Các bài kiểm tra.", ...json(z.object({ items: z.array(assessmentSummarySchema) })) },
+            ...readErrors,
+          },
+        }),
+        post: operation({
+          operationId: "createAssessment",
+          summary: "Tạo bài kiểm tra, từ ma trận đề (blueprint) hoặc để thêm câu hỏi bằng tay",
+          tags: ["assessments"],
+          ...authenticated,
+          requestBody: json(createAssessmentSchema),
+          responses: { "201": { description: "Đã tạo.", ...json(z.object({ id: z.string() })) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assessments/{assessmentId}`]: {
+        get: operation({
+          operationId: "getAssessment",
+          summary: "Một bài kiểm tra: ma trận, câu hỏi (phiên bản được ghim), mã đề, các lớp đã giao",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath },
+          responses: { "200": { description: "Bài kiểm tra.", ...json(assessmentViewSchema) }, ...readErrors },
+        }),
+        delete: operation({
+          operationId: "deleteAssessment",
+          summary: "Xoá bài kiểm tra chưa giao cho lớp nào",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath },
+          responses: { "204": { description: "Đã xoá." }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assessments/{assessmentId}/items`]: {
+        post: operation({
+          operationId: "addAssessmentItem",
+          summary: "Thêm một câu hỏi đã duyệt vào bài kiểm tra (ghim phiên bản đang dùng)",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath },
+          requestBody: json(addAssessmentItemSchema),
+          responses: { "201": { description: "Đã thêm.", ...json(z.object({ id: z.string() })) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assessments/{assessmentId}/versions`]: {
+        post: operation({
+          operationId: "generateVersions",
+          summary: "Bốc câu hỏi theo ma trận (khi cần) và tạo các mã đề",
+          description:
+            "Trước khi bốc, kiểm tra từng ô của ma trận; nếu ngân hàng không đủ câu, trả 422 và liệt kê các ô thiếu trong `errors` (path `cells.<chủ đề>.<dạng>.<mức độ>`), không lưu gì.",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath },
+          requestBody: json(generateVersionsSchema),
+          responses: { "200": { description: "Đã tạo mã đề.", ...json(z.object({ id: z.string() })) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assessments/{assessmentId}/assignments`]: {
+        get: operation({
+          operationId: "listAssignments",
+          summary: "Các lớp đã được giao bài kiểm tra, số học sinh đã nộp",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath },
+          responses: {
+            "200": {
+              description: "Các lần giao.",
+              ...json(
+                z.object({
+                  items: z.array(
+                    assignmentSummarySchema.extend({ className: z.string(), students: z.number(), submitted: z.number() }),
+                  ),
+                }),
+              ),
+            },
+            ...readErrors,
+          },
+        }),
+        post: operation({
+          operationId: "assignAssessment",
+          summary: "Giao bài kiểm tra cho một lớp mình dạy",
+          description:
+            "Thời gian mở/đóng, thời gian làm bài, số lần làm, mã vào phòng thi, dải IP được phép, chính sách xem kết quả, cộng thêm thời gian cho từng học sinh. Sau khi giao, câu hỏi và mã đề không đổi được nữa.",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath },
+          requestBody: json(assignAssessmentSchema),
+          responses: { "201": { description: "Đã giao.", ...json(z.object({ id: z.string() })) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assignments`]: {
+        get: operation({
+          operationId: "listMyTests",
+          summary: "Học sinh: các bài kiểm tra được giao cho lớp mình, với lần làm gần nhất",
+          tags: ["attempts"],
+          ...authenticated,
+          responses: {
+            "200": {
+              description: "Các bài kiểm tra.",
+              ...json(
+                z.object({
+                  items: z.array(
+                    assignmentSummarySchema.extend({
+                      attemptsUsed: z.number().int(),
+                      latest: z.object({ id: z.string(), status: z.string(), deadline: z.iso.datetime() }).nullable(),
+                    }),
+                  ),
+                }),
+              ),
+            },
+            ...readErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/assignments/{assignmentId}/attempts`]: {
+        post: operation({
+          operationId: "startAttempt",
+          summary: "Học sinh bắt đầu (hoặc làm tiếp) bài kiểm tra",
+          description:
+            "Mỗi học sinh và lần làm chỉ có một bài làm: gọi lại trả về đúng bài làm đó. Máy chủ chọn mã đề và tính hạn nộp (không dùng đồng hồ của máy học sinh). Trả về đề (không có đáp án) và các câu đã lưu.",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: assignmentPath },
+          requestBody: json(startAttemptSchema),
+          responses: { "201": { description: "Bài làm.", ...json(attemptViewSchema) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assignments/{assignmentId}/results`]: {
+        get: operation({
+          operationId: "classResults",
+          summary: "Kết quả của lớp: từng học sinh, phân bố điểm, phân tích câu hỏi và độ tin cậy",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assignmentPath },
+          responses: {
+            "200": {
+              description: "Kết quả.",
+              ...json(classResultsSchema.extend({ items: assessmentViewSchema.shape.items })),
+            },
+            ...readErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}`]: {
+        get: operation({
+          operationId: "getAttempt",
+          summary: "Bài làm của học sinh: đề theo mã đề, các câu đã lưu, hạn nộp theo giờ máy chủ",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath, query: z.object({ deviceId: z.string().optional() }) },
+          responses: { "200": { description: "Bài làm.", ...json(attemptViewSchema) }, ...readErrors },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}/responses/{itemKey}`]: {
+        put: operation({
+          operationId: "saveResponse",
+          summary: "Lưu câu trả lời của một câu",
+          description:
+            "`seq` tăng dần theo từng lần sửa trên máy học sinh. Gửi lại cùng `seq` không đổi gì (`duplicate`); `seq` cũ hơn câu đã lưu không ghi đè (`newer_kept`). Luôn trả về câu trả lời máy chủ đang giữ. 409 khi bài đã nộp hoặc đã hết giờ.",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath.extend({ itemKey: z.string() }) },
+          requestBody: json(saveResponseSchema),
+          responses: { "200": { description: "Câu trả lời máy chủ đang giữ.", ...json(savedResponseSchema) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}/submit`]: {
+        post: operation({
+          operationId: "submitAttempt",
+          summary: "Nộp bài (gọi lại khi đã nộp không đổi gì)",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath },
+          responses: { "200": { description: "Đã nộp.", ...json(submittedAttemptSchema) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}/events`]: {
+        post: operation({
+          operationId: "recordIntegrityEvents",
+          summary: "Ghi các sự kiện khi làm bài (rời thẻ, rời cửa sổ, thoát toàn màn hình, mất/có mạng) cho giáo viên xem",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath },
+          requestBody: json(integrityEventsSchema),
+          responses: {
+            "201": { description: "Đã ghi.", ...json(z.object({ recorded: z.number().int() })) },
+            ...writeErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}/result`]: {
+        get: operation({
+          operationId: "getAttemptResult",
+          summary: "Kết quả bài làm",
+          description:
+            "Giáo viên ra đề luôn xem được; học sinh xem theo chính sách của lần giao (ngay khi nộp / sau khi đóng / không) — 403 khi chưa được xem.",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath },
+          responses: {
+            "200": { description: "Kết quả.", ...json(attemptResultSchema) },
+            ...readErrors,
+            "403": problemResponse("Chưa được xem kết quả."),
+            "409": problemResponse("Bài làm chưa nộp."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/grades`]: {
+        post: operation({
+          operationId: "gradeEssay",
+          summary: "Giáo viên chấm một câu tự luận (điểm và nhận xét); bài được tính lại điểm",
+          tags: ["assessments"],
+          ...authenticated,
+          requestBody: json(gradeEssaySchema),
+          responses: {
+            "200": {
+              description: "Điểm bài làm (null khi còn câu chờ chấm).",
+              ...json(z.object({ score: z.number().nullable() })),
             },
             ...writeErrors,
           },

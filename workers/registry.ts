@@ -7,6 +7,7 @@ import { CHANGED_TOPIC, DELETED_TOPIC, FILE_ADDED_TOPIC } from "~/domain/materia
 import { REVIEW_TOPIC } from "~/domain/materials/review.server";
 import { IMPORT_STORED_TOPIC } from "~/domain/questions/import-export.server";
 import { QUESTION_REVIEW_TOPIC } from "~/domain/questions/review.server";
+import { finishOverdueAttemptsJob } from "./jobs/assessments";
 import type { JobDefinition } from "./jobs/define";
 import { processMaterialFilesJob, purgeDeletedMaterialJob, sweepAbandonedUploadsJob } from "./jobs/materials";
 import { deliverNotificationsJob } from "./jobs/notifications";
@@ -28,6 +29,7 @@ export const JOB_DEFINITIONS = [
   syncQuestionSearchJob,
   readQuestionImportJob,
   sweepStaleImportsJob,
+  finishOverdueAttemptsJob,
 ] as const satisfies readonly JobDefinition<z.ZodType>[];
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
@@ -35,6 +37,7 @@ export const RECURRING_JOBS: Readonly<Record<string, string>> = {
   [purgeFinishedJobs.name]: "1 day",
   [sweepAbandonedUploadsJob.name]: "1 hour",
   [sweepStaleImportsJob.name]: "1 day",
+  [finishOverdueAttemptsJob.name]: "30 seconds",
   // Incremental: asks each source only for what changed since its last completed harvest.
   [oaiHarvestJob.name]: "6 hours",
 };

@@ -1,4 +1,5 @@
 import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility } from "@casl/ability";
+import { accessibleBy } from "@casl/mongoose";
 import type { Actor } from "./session.server";
 
 /**
@@ -47,6 +48,10 @@ interface SubjectShapes {
   Question: SharedItemShape;
   /** The repository statistics of one organisation: its id and its ancestors' (root first). */
   RepositoryStatistics: { organisationPath: string[] };
+  /** A test (bài kiểm tra) with its answer keys: its author's, overseen by the school's administrators. */
+  Assessment: { ownerOrganisationId: string; organisationPath: string[]; createdBy: string };
+  /** A student's attempt at a test: theirs to take, the test author's to read and grade. */
+  Attempt: { studentId: string; teacherId: string; organisationPath: string[] };
 }
 export type SubjectName = keyof SubjectShapes;
 type AppSubject = { [Name in SubjectName]: Name | (ForcedSubject<Name> & SubjectShapes[Name]) }[SubjectName];
@@ -84,10 +89,15 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         // Administrators oversee what their schools hold and can take an item down; they do not author it.
         can(["read", "delete"], SHARED_ITEMS, { organisationPath: binding.organisationId });
         can("read", "RepositoryStatistics", { organisationPath: binding.organisationId });
+        can("read", ["Assessment", "Attempt"], { organisationPath: binding.organisationId });
         break;
       case "group_leader":
       case "teacher": {
         can("create", SHARED_ITEMS, { ownerOrganisationId: binding.organisationId });
+        // Tests are their author's; a student's attempt is read and graded by the author of the test.
+        can("create", "Assessment", { ownerOrganisationId: binding.organisationId });
+        can(["read", "update", "delete"], "Assessment", { createdBy: actor.id });
+        can(["read", "update"], "Attempt", { teacherId: actor.id });
         for (const condition of sharedMaterialConditions(binding.organisationPath)) can("read", SHARED_ITEMS, condition);
         can("read", "Organisation", { _id: actor.organisationId });
         // Their own school's figures only: exactly its path, so never an office's nor anything under it.
@@ -108,6 +118,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
         break;
       case "student":
         can("read", "Organisation", { _id: actor.organisationId });
+        can("read", "Attempt", { studentId: actor.id });
         break;
     }
   }
@@ -132,4 +143,14 @@ export function assertCan(actor: Actor | null, action: Action, subjectName: Subj
   if (!defineAbilityFor(actor).can(action, subjectName)) {
     throw new Response("Bạn không có quyền thực hiện thao tác này.", { status: 403 });
   }
+}
+
+/**
+ * The MongoDB conditions for what the actor may `action` on `subjectName` (@casl/mongoose). With no rule at all,
+ * casl answers `$expr: { $eq: [0, 1] }`, which FerretDB does not implement: match nothing with `_id` instead.
+ */
+export function permittedConditions(actor: Actor | null, action: Action, subjectName: SubjectName): Record<string, unknown> {
+  const ability = defineAbilityFor(actor);
+  if (!ability.can(action, subjectName)) return { _id: { $in: [] } };
+  return accessibleBy(ability, action).ofType(subjectName);
 }

@@ -5,6 +5,9 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Types } from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
+import { assignAssessmentSchema, createAssessmentSchema, type ShowResults } from "#content-schemas/assessments";
+import { AssessmentAssignment } from "#models/assessment-assignment";
+import { Attempt, type AttemptDoc } from "#models/attempt";
 import { ClassUse } from "#models/class-use";
 import { HarvestedItem } from "#models/harvested-item";
 import { Material } from "#models/material";
@@ -12,15 +15,19 @@ import { QuestionImport } from "#models/question-import";
 import { Question } from "#models/question";
 import { SchoolClass } from "#models/school-class";
 import { Upload } from "#models/upload";
-import { User } from "#models/user";
+import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
 import { ensureBucket, putObject, startMultipartUpload } from "~/services/storage.server";
-import { createSession } from "~/auth/session.server";
+import { actorOf, createSession, type Actor } from "~/auth/session.server";
 import { setTwoFactorKey } from "~/auth/two-factor.server";
+import { addItem, createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
+import { assignAssessment } from "~/domain/assessments/assignments.server";
+import { saveResponse, startAttempt, submitAttempt } from "~/domain/assessments/attempts.server";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
+import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
 import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
@@ -103,6 +110,31 @@ import * as questionBank from "~/routes/questions+/_index";
 import * as questionImportPage from "~/routes/questions+/import";
 import * as newQuestionPage from "~/routes/questions+/new";
 import * as media from "~/routes/media.$uploadId";
+import * as testPrint from "~/routes/assessments+/$assessmentId.print";
+import * as testPage from "~/routes/assessments+/$assessmentId._index";
+import * as tests from "~/routes/assessments+/_index";
+import * as gradingPage from "~/routes/assessments+/grading.$assignmentId";
+import * as newTest from "~/routes/assessments+/new";
+import * as classResultsPage from "~/routes/assessments+/results.$assignmentId";
+import * as classResultsWorkbook from "~/routes/assessments+/results.$assignmentId[.]xlsx";
+import * as attemptPage from "~/routes/attempts+/$attemptId._index";
+import * as attemptResultPage from "~/routes/attempts+/$attemptId.result";
+import * as myTests from "~/routes/tests+/_index";
+import * as myTest from "~/routes/tests+/$assignmentId";
+import * as apiTest from "~/routes/api+/v1+/assessments+/$assessmentId._index";
+import * as apiTestAssignments from "~/routes/api+/v1+/assessments+/$assessmentId.assignments";
+import * as apiTestItems from "~/routes/api+/v1+/assessments+/$assessmentId.items";
+import * as apiTestVersions from "~/routes/api+/v1+/assessments+/$assessmentId.versions";
+import * as apiTests from "~/routes/api+/v1+/assessments+/_index";
+import * as apiAssignmentAttempts from "~/routes/api+/v1+/assignments.$assignmentId.attempts";
+import * as apiAssignmentResults from "~/routes/api+/v1+/assignments.$assignmentId.results";
+import * as apiAssignments from "~/routes/api+/v1+/assignments._index";
+import * as apiGrades from "~/routes/api+/v1+/grades";
+import * as apiAttempt from "~/routes/api+/v1+/attempts+/$attemptId._index";
+import * as apiAttemptEvents from "~/routes/api+/v1+/attempts+/$attemptId.events";
+import * as apiAttemptResponse from "~/routes/api+/v1+/attempts+/$attemptId.responses.$itemKey";
+import * as apiAttemptResult from "~/routes/api+/v1+/attempts+/$attemptId.result";
+import * as apiAttemptSubmit from "~/routes/api+/v1+/attempts+/$attemptId.submit";
 import * as notifications from "~/routes/notifications+/_index";
 import * as reviewItem from "~/routes/review+/$materialId";
 import * as reviewQueue from "~/routes/review+/_index";
@@ -141,6 +173,19 @@ const ids = {
   /** A private draft question of teacher A, and a question file teacher A read for import (not confirmed yet). */
   apiQuestion: "",
   questionImport: "",
+  /** Approved questions of teacher A (Toán 10): a short answer (key "2") and an essay. */
+  shortAnswerQuestion: "",
+  essayQuestion: "",
+  /** Teacher A's test: the short answer as item i1 and the essay as i2, two versions, assigned (so locked). */
+  test: "",
+  /** The test given to the taught class, open now, results never shown to students. */
+  assignment: "",
+  /** Student A's attempt at it, in progress, and another student of the class's, in progress too. */
+  attempt: "",
+  otherAttempt: "",
+  /** The test given to the class a second time; student A submitted it with an essay answer waiting for marks. */
+  submittedAssignment: "",
+  submittedAttempt: "",
 };
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
@@ -552,6 +597,8 @@ const ROUTES: RouteCase[] = [
   ...sharingRoutes(),
   ...statisticsRoutes(),
   ...questionApiRoutes(),
+  ...testRoutes(),
+  ...attemptRoutes(),
 ];
 
 /** Materials: teacher A's private drafts are theirs, their school's and offices' above it to read, nobody else's. */
@@ -769,7 +816,8 @@ function materialRoutes(): RouteCase[] {
       method: "POST",
       path: () => `/api/v1/materials/${ids.h5pMaterial}/processing`,
       params: h5p,
-      handler: apiProcessing.action as Handler,
+      // Two authors queueing the same version at the same instant: the second guarded update would answer 409.
+      handler: oneAtATime(apiProcessing.action as Handler),
       file: "api+/v1+/materials+/$materialId.processing.ts",
       allowed: AUTHOR,
     },
@@ -1172,6 +1220,464 @@ function questionApiRoutes(): RouteCase[] {
   ];
 }
 
+/**
+ * Tests (bài kiểm tra): teacher A's test is theirs to change and give to the classes they teach; the administrators
+ * of school A and the offices above it read it, its results and its essays, but change nothing; nobody else sees it.
+ * Changes to an unassigned test run on one made for each call (two people changing one test at once would conflict).
+ */
+function testRoutes(): RouteCase[] {
+  const READERS_OF_A: readonly Person[] = ["teacherA", "adminA", "districtAdmin", "systemAdmin"];
+  const AUTHOR: readonly Person[] = ["teacherA", "systemAdmin"];
+  const test = () => ({ assessmentId: ids.test });
+  const assignment = () => ({ assignmentId: ids.assignment });
+  const submittedAssignment = () => ({ assignmentId: ids.submittedAssignment });
+  return [
+    {
+      // Lists what the person may read: empty for a student, but no error.
+      name: "my tests (teachers)",
+      method: "GET",
+      path: () => "/assessments",
+      handler: tests.loader as Handler,
+      file: "assessments+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      // Like the new material and new question pages: only those who may create one.
+      name: "new test page",
+      method: "GET",
+      path: () => "/assessments/new?subject=TOAN&grade=10",
+      handler: newTest.loader as Handler,
+      file: "assessments+/new.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "create a test",
+      method: "POST",
+      path: () => "/assessments/new",
+      handler: newTest.action as Handler,
+      file: "assessments+/new.tsx",
+      body: () =>
+        new URLSearchParams({ title: "Kiểm tra 15 phút", subject: "TOAN", grade: "10", purpose: "regular", rounding: "none" }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "test page",
+      method: "GET",
+      path: () => `/assessments/${ids.test}`,
+      params: test,
+      handler: testPage.loader as Handler,
+      file: "assessments+/$assessmentId._index.tsx",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "save a test's blueprint",
+      method: "POST",
+      path: () => "/assessments/fresh",
+      handler: onFreshTest(testPage.action as Handler, { blueprint: true }),
+      file: "assessments+/$assessmentId._index.tsx",
+      body: () =>
+        new URLSearchParams([
+          ["intent", "blueprint"],
+          ["c.0.short_answer.biet", "2"],
+          ["p.short_answer", "5"],
+        ]),
+      allowed: AUTHOR,
+    },
+    {
+      name: "generate a test's versions",
+      method: "POST",
+      path: () => "/assessments/fresh",
+      handler: onFreshTest(testPage.action as Handler),
+      file: "assessments+/$assessmentId._index.tsx",
+      body: () => new URLSearchParams({ intent: "generate", versions: "2", firstCode: "201" }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "remove an item from a test",
+      method: "POST",
+      path: () => "/assessments/fresh",
+      handler: onFreshTest(testPage.action as Handler),
+      file: "assessments+/$assessmentId._index.tsx",
+      body: () => new URLSearchParams({ intent: "remove-item", itemKey: "i1" }),
+      allowed: AUTHOR,
+    },
+    {
+      // Only to a class the person teaches this year: the system administrator teaches none (403).
+      name: "give a test to a class",
+      method: "POST",
+      path: () => `/assessments/${ids.test}`,
+      params: test,
+      handler: testPage.action as Handler,
+      file: "assessments+/$assessmentId._index.tsx",
+      body: () =>
+        new URLSearchParams({
+          intent: "assign",
+          classId: ids.taughtClass,
+          opensAt: vietnamClock(Date.now() - HOUR),
+          closesAt: vietnamClock(Date.now() + 2 * HOUR),
+          timeLimitMinutes: "45",
+          maxAttempts: "1",
+          showResults: "after_close",
+        }),
+      allowed: ["teacherA"],
+    },
+    {
+      // The versions with their answer keys: readers of the test get them.
+      name: "print a test with its answer keys",
+      method: "GET",
+      path: () => `/assessments/${ids.test}/print?answers=1`,
+      params: test,
+      handler: testPrint.loader as Handler,
+      file: "assessments+/$assessmentId.print.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "a class's results",
+      method: "GET",
+      path: () => `/assessments/results/${ids.submittedAssignment}`,
+      params: submittedAssignment,
+      handler: classResultsPage.loader as Handler,
+      file: "assessments+/results.$assignmentId.tsx",
+      allowed: READERS_OF_A,
+    },
+    {
+      // Writes the item statistics into the question bank (its questions' figures): a change, not for those who only
+      // read the test.
+      name: "record a class's item statistics",
+      method: "POST",
+      path: () => `/assessments/results/${ids.submittedAssignment}`,
+      params: submittedAssignment,
+      handler: classResultsPage.action as Handler,
+      file: "assessments+/results.$assignmentId.tsx",
+      body: () => new URLSearchParams(),
+      allowed: AUTHOR,
+    },
+    {
+      name: "a class's results workbook",
+      method: "GET",
+      path: () => `/assessments/results/${ids.submittedAssignment}.xlsx`,
+      params: submittedAssignment,
+      handler: classResultsWorkbook.loader as Handler,
+      file: "assessments+/results.$assignmentId[.]xlsx.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "essays to grade",
+      method: "GET",
+      path: () => `/assessments/grading/${ids.submittedAssignment}`,
+      params: submittedAssignment,
+      handler: gradingPage.loader as Handler,
+      file: "assessments+/grading.$assignmentId.tsx",
+      allowed: READERS_OF_A,
+    },
+    {
+      // Only the test's author marks essays.
+      name: "grade an essay",
+      method: "POST",
+      path: () => `/assessments/grading/${ids.submittedAssignment}`,
+      params: submittedAssignment,
+      handler: refusalInBodyAsDenied(gradingPage.action as Handler),
+      file: "assessments+/grading.$assignmentId.tsx",
+      body: () => new URLSearchParams({ attemptId: ids.submittedAttempt, itemKey: "i2", points: "4,5", comment: "Tốt." }),
+      allowed: ["teacherA"],
+    },
+    {
+      // "Add to a test" on a question page: an approved question of theirs into a test of teacher A's, both new.
+      name: "add a question to a test",
+      method: "POST",
+      path: () => "/questions/fresh",
+      handler: addingToFreshTest(questionPage.action as Handler),
+      file: "questions+/$questionId._index.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      name: "GET /api/v1/assessments",
+      method: "GET",
+      path: () => "/api/v1/assessments",
+      handler: apiTests.loader as Handler,
+      file: "api+/v1+/assessments+/_index.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "POST /api/v1/assessments",
+      method: "POST",
+      path: () => "/api/v1/assessments",
+      handler: apiTests.action as Handler,
+      file: "api+/v1+/assessments+/_index.ts",
+      json: () => ({ title: "Kiểm tra giữa kì", subject: "TOAN", grade: 10 }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "GET /api/v1/assessments/{id}",
+      method: "GET",
+      path: () => `/api/v1/assessments/${ids.test}`,
+      params: test,
+      handler: apiTest.loader as Handler,
+      file: "api+/v1+/assessments+/$assessmentId._index.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "DELETE /api/v1/assessments/{id}",
+      method: "DELETE",
+      path: () => "/api/v1/assessments/fresh",
+      handler: onFreshTest(apiTest.action as Handler),
+      file: "api+/v1+/assessments+/$assessmentId._index.ts",
+      allowed: AUTHOR,
+    },
+    {
+      name: "generate versions API",
+      method: "POST",
+      path: () => "/api/v1/assessments/fresh/versions",
+      handler: onFreshTest(apiTestVersions.action as Handler),
+      file: "api+/v1+/assessments+/$assessmentId.versions.ts",
+      json: () => ({ versions: 2, firstCode: 301 }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "add item API",
+      method: "POST",
+      path: () => "/api/v1/assessments/fresh/items",
+      handler: onFreshTest(apiTestItems.action as Handler),
+      file: "api+/v1+/assessments+/$assessmentId.items.ts",
+      json: () => ({ questionId: ids.essayQuestion, points: 2 }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "a test's assignments API",
+      method: "GET",
+      path: () => `/api/v1/assessments/${ids.test}/assignments`,
+      params: test,
+      handler: apiTestAssignments.loader as Handler,
+      file: "api+/v1+/assessments+/$assessmentId.assignments.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "assign API",
+      method: "POST",
+      path: () => `/api/v1/assessments/${ids.test}/assignments`,
+      params: test,
+      handler: apiTestAssignments.action as Handler,
+      file: "api+/v1+/assessments+/$assessmentId.assignments.ts",
+      json: () => ({
+        classId: ids.taughtClass,
+        opensAt: new Date(Date.now() - HOUR).toISOString(),
+        closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+        timeLimitMinutes: 45,
+        showResults: "never",
+      }),
+      allowed: ["teacherA"],
+    },
+    {
+      name: "a class's results API",
+      method: "GET",
+      path: () => `/api/v1/assignments/${ids.assignment}/results`,
+      params: assignment,
+      handler: apiAssignmentResults.loader as Handler,
+      file: "api+/v1+/assignments.$assignmentId.results.ts",
+      allowed: READERS_OF_A,
+    },
+    {
+      name: "POST /api/v1/grades",
+      method: "POST",
+      path: () => "/api/v1/grades",
+      handler: apiGrades.action as Handler,
+      file: "api+/v1+/grades.ts",
+      json: () => ({ attemptId: ids.submittedAttempt, itemKey: "i2", points: 4, comment: "Khá." }),
+      allowed: ["teacherA"],
+    },
+  ];
+}
+
+/**
+ * Taking tests: a student reaches the tests given to their classes and answers only their own attempt; the test's
+ * teacher and the administrators above the school read a submitted attempt's result, which its student sees only
+ * when the assignment's policy allows it (here: never).
+ */
+function attemptRoutes(): RouteCase[] {
+  const READERS_OF_A: readonly Person[] = ["teacherA", "adminA", "districtAdmin", "systemAdmin"];
+  const assignment = () => ({ assignmentId: ids.assignment });
+  const attempt = () => ({ attemptId: ids.attempt });
+  // Increasing for every call, so that each of student A's saves is a new answer, not a replay.
+  let seq = 100;
+  return [
+    {
+      // The tests given to the person's classes: none for staff, but no error.
+      name: "my tests (students)",
+      method: "GET",
+      path: () => "/tests",
+      handler: myTests.loader as Handler,
+      file: "tests+/_index.tsx",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "a test given to my class",
+      method: "GET",
+      path: () => `/tests/${ids.assignment}`,
+      params: assignment,
+      handler: myTest.loader as Handler,
+      file: "tests+/$assignmentId.tsx",
+      allowed: ["studentA"],
+    },
+    {
+      // Student A's attempt is in progress: starting again resumes it.
+      name: "start a test",
+      method: "POST",
+      path: () => `/tests/${ids.assignment}`,
+      params: assignment,
+      handler: myTest.action as Handler,
+      file: "tests+/$assignmentId.tsx",
+      body: () => new URLSearchParams({ accessCode: "" }),
+      allowed: ["studentA"],
+    },
+    {
+      // Only its student answers an attempt: not even the test's teacher opens the quiz page.
+      name: "quiz page",
+      method: "GET",
+      path: () => `/attempts/${ids.attempt}`,
+      params: attempt,
+      handler: attemptPage.loader as Handler,
+      file: "attempts+/$attemptId._index.tsx",
+      allowed: ["studentA"],
+    },
+    {
+      name: "save answers without JavaScript",
+      method: "POST",
+      path: () => `/attempts/${ids.attempt}`,
+      params: attempt,
+      handler: attemptPage.action as Handler,
+      file: "attempts+/$attemptId._index.tsx",
+      body: () => new URLSearchParams({ "r.i1": "2" }),
+      allowed: ["studentA"],
+    },
+    {
+      // Results never shown to students: student A still gets the page, saying the result is not released.
+      name: "result page of a submitted attempt",
+      method: "GET",
+      path: () => `/attempts/${ids.submittedAttempt}/result`,
+      params: () => ({ attemptId: ids.submittedAttempt }),
+      handler: attemptResultPage.loader as Handler,
+      file: "attempts+/$attemptId.result.tsx",
+      allowed: ["studentA", ...READERS_OF_A],
+    },
+    {
+      name: "GET /api/v1/assignments",
+      method: "GET",
+      path: () => "/api/v1/assignments",
+      handler: apiAssignments.loader as Handler,
+      file: "api+/v1+/assignments._index.ts",
+      allowed: SIGNED_IN,
+    },
+    {
+      name: "start an attempt API",
+      method: "POST",
+      path: () => `/api/v1/assignments/${ids.assignment}/attempts`,
+      params: assignment,
+      handler: apiAssignmentAttempts.action as Handler,
+      file: "api+/v1+/assignments.$assignmentId.attempts.ts",
+      json: () => ({ accessCode: "" }),
+      allowed: ["studentA"],
+    },
+    {
+      name: "GET /api/v1/attempts/{id}",
+      method: "GET",
+      path: () => `/api/v1/attempts/${ids.attempt}`,
+      params: attempt,
+      handler: apiAttempt.loader as Handler,
+      file: "api+/v1+/attempts+/$attemptId._index.ts",
+      allowed: ["studentA"],
+    },
+    {
+      name: "save an answer API",
+      method: "PUT",
+      path: () => `/api/v1/attempts/${ids.attempt}/responses/i1`,
+      params: () => ({ attemptId: ids.attempt, itemKey: "i1" }),
+      handler: apiAttemptResponse.action as Handler,
+      file: "api+/v1+/attempts+/$attemptId.responses.$itemKey.ts",
+      json: () => ({ seq: ++seq, response: { type: "short_answer", text: "2" } }),
+      allowed: ["studentA"],
+    },
+    {
+      name: "integrity events API",
+      method: "POST",
+      path: () => `/api/v1/attempts/${ids.attempt}/events`,
+      params: attempt,
+      handler: apiAttemptEvents.action as Handler,
+      file: "api+/v1+/attempts+/$attemptId.events.ts",
+      json: () => ({ events: [{ type: "tab_hidden", detail: "" }] }),
+      allowed: ["studentA"],
+    },
+    {
+      // Each person tries to submit an attempt of student A's in progress, started for the call.
+      name: "submit an attempt API",
+      method: "POST",
+      path: () => "/api/v1/attempts/fresh/submit",
+      handler: onFreshAttempt(apiAttemptSubmit.action as Handler),
+      file: "api+/v1+/attempts+/$attemptId.submit.ts",
+      allowed: ["studentA"],
+    },
+    {
+      // Results never shown: the student is refused (403), the test's teacher and administrators above read it.
+      name: "attempt result API",
+      method: "GET",
+      path: () => `/api/v1/attempts/${ids.submittedAttempt}/result`,
+      params: () => ({ attemptId: ids.submittedAttempt }),
+      handler: apiAttemptResult.loader as Handler,
+      file: "api+/v1+/attempts+/$attemptId.result.ts",
+      allowed: READERS_OF_A,
+    },
+  ];
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** A `datetime-local` form value in Vietnam's time (the test page reads its fields as UTC+7). */
+function vietnamClock(epochMilliseconds: number) {
+  return new Date(epochMilliseconds + 7 * HOUR).toISOString().slice(0, 16);
+}
+
+/** Runs `handler` on an unassigned test of teacher A made for this call alone (item i1; a blueprint if asked). */
+function onFreshTest(handler: Handler, options: { blueprint?: boolean } = {}): Handler {
+  return async (args) => handler({ ...args, params: { assessmentId: await seedDraftTest(options) } });
+}
+
+/** Posts "add to a test" for a new approved question of teacher A and a new test of theirs. */
+function addingToFreshTest(handler: Handler): Handler {
+  return async (args) => {
+    const [questionId, assessmentId] = await Promise.all([seedQuestion({ approved: true }), seedDraftTest({ items: false })]);
+    const body = new URLSearchParams({ intent: "add-to-test", assessmentId, points: "1" });
+    const request = new Request(args.request.url, { method: "POST", headers: args.request.headers, body });
+    return handler({ ...args, request, params: { questionId } });
+  };
+}
+
+/** Runs `handler` on an attempt of student A's, in progress, at a test given to the class for this call alone. */
+function onFreshAttempt(handler: Handler): Handler {
+  return async (args) => handler({ ...args, params: { attemptId: await seedAttempt("never") } });
+}
+
+/**
+ * The grading form answers 200 either way and shows a refusal next to the answer: "not found" counts as denied here,
+ * any other refusal fails the case.
+ */
+function refusalInBodyAsDenied(handler: Handler): Handler {
+  return async (args) => {
+    const result = (await handler(args)) as { error?: string | null } | Response;
+    if (result instanceof Response || !result.error) return result;
+    if (result.error === "Không tìm thấy bài làm.") return new Response(result.error, { status: 404 });
+    throw new Error(`grading refused: ${result.error}`);
+  };
+}
+
+/** Lets one call at a time through `handler`, for a change that two people racing on one record turn into a 409. */
+function oneAtATime(handler: Handler): Handler {
+  let previous: Promise<unknown> = Promise.resolve();
+  return (args) => {
+    const result = previous.then(() => handler(args));
+    previous = result.catch(() => undefined);
+    return result;
+  };
+}
+
 /** Runs `handler` on a question of teacher A made for this call alone, so that each person's delete has its own. */
 function onFreshQuestion(handler: Handler, options: { approved: boolean }): Handler {
   return async (args) => handler({ ...args, params: { questionId: await seedQuestion(options) } });
@@ -1207,11 +1713,15 @@ async function call(route: RouteCase, who: Person): Promise<Outcome> {
   if (route.json) headers.set("content-type", "application/json");
   const body = route.json ? JSON.stringify(route.json()) : route.body?.();
   const request = new Request(`${ORIGIN}${route.path()}`, { method: route.method, headers, body });
+  let result: unknown;
   try {
-    return outcomeOf(await route.handler({ request, params: route.params?.() ?? {}, context: {} }));
+    result = await route.handler({ request, params: route.params?.() ?? {}, context: {} });
   } catch (thrown) {
-    return outcomeOf(thrown);
+    // A thrown Response is an answer (a redirect, a 404); anything else is a failure, never "allowed".
+    if (!(thrown instanceof Response)) throw thrown;
+    result = thrown;
   }
+  return outcomeOf(result);
 }
 
 beforeAll(async () => {
@@ -1273,6 +1783,7 @@ beforeAll(async () => {
   ids.classA = String((await SchoolClass.findOne({ schoolId: schoolA.id, name: "6A1" }).lean())!._id);
   await seedMaterials(schoolA.id);
   await seedQuestions(schoolA.id);
+  await seedTests();
 });
 
 async function seedMaterials(schoolId: Types.ObjectId) {
@@ -1403,7 +1914,14 @@ describe("authorization matrix", () => {
 
   for (const route of ROUTES) {
     it(`${route.method} ${route.name}`, async () => {
-      const outcomes = Object.fromEntries(await Promise.all(PEOPLE.map(async (who) => [who, await call(route, who)] as const)));
+      // Every call runs to its end before a failure is reported, so none spills into the next case.
+      const settled = await Promise.allSettled(PEOPLE.map((who) => call(route, who)));
+      const outcomes = Object.fromEntries(
+        settled.map((result, index) => {
+          if (result.status === "rejected") throw result.reason;
+          return [PEOPLE[index], result.value] as const;
+        }),
+      );
       const expected = Object.fromEntries(
         PEOPLE.map((who) => [who, who === "anonymous" ? "login" : route.allowed.includes(who) ? "allow" : "deny"]),
       );
@@ -1441,6 +1959,129 @@ describe("authorization matrix", () => {
     };
     const events = await listAuditEvents(actor, {});
     expect(events.some((event) => event.action === "roster.imported" || event.action === "personal_data.read")).toBe(false);
+  });
+});
+
+/** One request of `who` through a route's handler, answered by a Response (returned or thrown). */
+async function send(
+  who: Person,
+  method: RouteCase["method"],
+  url: string,
+  handler: Handler,
+  params: Record<string, string>,
+  json?: unknown,
+): Promise<Response> {
+  const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "10.9.9.9", origin: ORIGIN, cookie: cookies.get(who) ?? "" });
+  if (json !== undefined) headers.set("content-type", "application/json");
+  const request = new Request(`${ORIGIN}${url}`, {
+    method,
+    headers,
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  let result: unknown;
+  try {
+    result = await handler({ request, params, context: {} });
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) return result;
+  throw new Error(`${method} ${url} answered without a Response: ${String(result)}`);
+}
+
+const attemptApi = {
+  read: (who: Person, attemptId: string) =>
+    send(who, "GET", `/api/v1/attempts/${attemptId}`, apiAttempt.loader as Handler, { attemptId }),
+  save: (who: Person, attemptId: string, seq: number, text: string) =>
+    send(
+      who,
+      "PUT",
+      `/api/v1/attempts/${attemptId}/responses/i1`,
+      apiAttemptResponse.action as Handler,
+      { attemptId, itemKey: "i1" },
+      { seq, response: { type: "short_answer", text } },
+    ),
+  submit: (who: Person, attemptId: string) =>
+    send(who, "POST", `/api/v1/attempts/${attemptId}/submit`, apiAttemptSubmit.action as Handler, { attemptId }),
+  result: (who: Person, attemptId: string) =>
+    send(who, "GET", `/api/v1/attempts/${attemptId}/result`, apiAttemptResult.loader as Handler, { attemptId }),
+};
+
+async function storedAttempt(attemptId: string) {
+  const attempt = (await Attempt.findById(attemptId).lean<AttemptDoc>())!;
+  const responses = attempt.responses as Record<string, { seq: number; response: { type: string; text?: string } }>;
+  return { status: attempt.status, i1: responses.i1 };
+}
+
+describe("attempts: what students may not do", () => {
+  it("a student neither reads, answers nor submits another student's attempt", async () => {
+    expect((await attemptApi.read("studentA", ids.otherAttempt)).status).toBe(404);
+    expect((await attemptApi.save("studentA", ids.otherAttempt, 50, "2")).status).toBe(404);
+    expect((await attemptApi.submit("studentA", ids.otherAttempt)).status).toBe(404);
+    expect((await attemptApi.result("studentA", ids.otherAttempt)).status).toBe(404);
+    const page = await send("studentA", "GET", `/attempts/${ids.otherAttempt}`, attemptPage.loader as Handler, {
+      attemptId: ids.otherAttempt,
+    });
+    expect(page.status).toBe(404);
+    expect(await storedAttempt(ids.otherAttempt)).toMatchObject({
+      status: "in_progress",
+      i1: { seq: 1, response: { type: "short_answer", text: "7" } },
+    });
+  });
+
+  it("after submitting, a save is refused and the answer held stays", async () => {
+    const attemptId = await seedAttempt("never");
+    expect((await attemptApi.save("studentA", attemptId, 1, "2")).status).toBe(200);
+    const submitted = await attemptApi.submit("studentA", attemptId);
+    expect(submitted.status).toBe(200);
+    expect(await submitted.json()).toMatchObject({ status: "submitted" });
+    expect((await attemptApi.save("studentA", attemptId, 2, "3")).status).toBe(409);
+    const view = await attemptApi.read("studentA", attemptId);
+    expect(await view.json()).toMatchObject({
+      status: "submitted",
+      responses: { i1: { seq: 1, response: { type: "short_answer", text: "2" } } },
+    });
+  });
+
+  it("after the deadline, a save is refused and the attempt is submitted with what it held", async () => {
+    const attemptId = await seedAttempt("never");
+    expect((await attemptApi.save("studentA", attemptId, 1, "2")).status).toBe(200);
+    // Time passes: the server's deadline is behind us, and no worker has swept the attempt yet.
+    await Attempt.updateOne({ _id: attemptId }, { $set: { deadline: new Date(Date.now() - 60_000) } });
+    expect((await attemptApi.save("studentA", attemptId, 2, "3")).status).toBe(409);
+    expect(await storedAttempt(attemptId)).toMatchObject({
+      status: "auto_submitted",
+      i1: { seq: 1, response: { type: "short_answer", text: "2" } },
+    });
+  });
+
+  it("shows a student their result only when the assignment's policy allows it; the teacher always", async () => {
+    const submittedWith = async (policy: ShowResults) => {
+      const attemptId = await seedAttempt(policy);
+      expect((await attemptApi.submit("studentA", attemptId)).status).toBe(200);
+      return attemptId;
+    };
+    const never = await submittedWith("never");
+    expect((await attemptApi.result("studentA", never)).status).toBe(403);
+    expect((await attemptApi.result("teacherA", never)).status).toBe(200);
+    // The result page says so instead of failing.
+    const page = await attemptResultPage.loader({
+      request: new Request(`${ORIGIN}/attempts/${never}/result`, { headers: { cookie: cookies.get("studentA")! } }),
+      params: { attemptId: never },
+      context: {},
+    });
+    expect(page).toEqual({ result: null, hidden: expect.stringContaining("chưa cho xem kết quả") });
+
+    const afterClose = await submittedWith("after_close");
+    expect((await attemptApi.result("studentA", afterClose)).status).toBe(403);
+    expect((await attemptApi.result("teacherA", afterClose)).status).toBe(200);
+    const { assignmentId } = (await Attempt.findById(afterClose, { assignmentId: 1 }).lean())!;
+    await AssessmentAssignment.updateOne({ _id: assignmentId }, { $set: { closesAt: new Date(Date.now() - 60_000) } });
+    expect((await attemptApi.result("studentA", afterClose)).status).toBe(200);
+
+    const immediately = await submittedWith("immediately");
+    const shown = await attemptApi.result("studentA", immediately);
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toMatchObject({ id: immediately, maxScore: 10 });
   });
 });
 
@@ -1509,11 +2150,14 @@ const questionSeed = { schoolId: "", organisationPath: [] as Types.ObjectId[], t
 const questionStem = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const questionBody = { type: "short_answer", answer: { kind: "numeric", value: "2", tolerance: 0 } };
 
-/** A question of teacher A: a private draft, or approved at version 1 and shared with school A. */
-async function seedQuestion({ approved }: { approved: boolean }): Promise<string> {
+const essayBody = { type: "essay", rubric: [{ criterion: "Lập luận đúng", weight: 1, description: "" }], allowPhoto: false };
+
+/** A question of teacher A (Toán 10, short answer or essay): a private draft, or approved at version 1 and shared with school A. */
+async function seedQuestion({ approved, essay = false }: { approved: boolean; essay?: boolean }): Promise<string> {
   const text = `Câu hỏi để xoá ${Math.random()}`;
-  const fields = { type: "short_answer", subjectCode: "TOAN", grade: 10, level: "biet" };
+  const fields = { type: essay ? "essay" : "short_answer", subjectCode: "TOAN", grade: 10, level: "biet" };
   const status = approved ? "approved" : "draft";
+  const live = { ...fields, stemText: text, licence: "CC-BY-4.0", publishedAt: new Date() };
   const [question] = await Question.create([
     {
       ...fields,
@@ -1521,11 +2165,18 @@ async function seedQuestion({ approved }: { approved: boolean }): Promise<string
       organisationPath: questionSeed.organisationPath,
       createdBy: questionSeed.teacherId,
       status,
-      ...(approved ? { liveVersion: 1, scope: "school" } : {}),
+      ...(approved ? { liveVersion: 1, scope: "school", live } : {}),
       stemText: text,
       stemKey: text,
       versions: [
-        { ...fields, number: 1, status, stem: questionStem(text), body: questionBody, createdBy: questionSeed.teacherId },
+        {
+          ...fields,
+          number: 1,
+          status,
+          stem: questionStem(text),
+          body: essay ? essayBody : questionBody,
+          createdBy: questionSeed.teacherId,
+        },
       ],
     },
   ] as Record<string, unknown>[]);
@@ -1563,4 +2214,90 @@ async function seedQuestions(schoolId: Types.ObjectId) {
     },
   });
   ids.questionImport = String(imported._id);
+}
+
+// ---- Tests and attempts -------------------------------------------------------------------------------------------
+
+const START = { accessCode: "", address: "127.0.0.1" };
+const testSeed = { teacher: null as Actor | null, student: null as Actor | null };
+
+function value<T>(result: DomainResult<T>): T {
+  if (!result.ok) throw new Error(`${result.status}: ${result.reason}`);
+  return result.value;
+}
+
+/** The person as domain functions see them once signed in. */
+async function actorNamed(username: string): Promise<Actor> {
+  return actorOf((await User.findOne({ username }, USER_PROFILE_FIELDS).lean<UserProfile>())!, "");
+}
+
+/**
+ * Teacher A's test of two approved questions with two versions, given twice to the class they teach student A in:
+ * student A and a second student of the class are answering the first; student A submitted the second (an essay
+ * answer waits for marks).
+ */
+async function seedTests() {
+  const teacher = (testSeed.teacher = await actorNamed("m.gv.a"));
+  const student = (testSeed.student = await actorNamed("m.hs.a"));
+  ids.shortAnswerQuestion = await seedQuestion({ approved: true });
+  ids.essayQuestion = await seedQuestion({ approved: true, essay: true });
+  const settings = createAssessmentSchema.parse({ title: "Kiểm tra 15 phút", subject: "TOAN", grade: 10 });
+  ids.test = value(await createAssessment(teacher, settings)).id;
+  value(await addItem(teacher, ids.test, { questionId: ids.shortAnswerQuestion, points: 5 }));
+  value(await addItem(teacher, ids.test, { questionId: ids.essayQuestion, points: 5 }));
+  value((await generateVersions(teacher, ids.test, { versions: 2, firstCode: 101, redraw: false })).result);
+  ids.assignment = await seedAssignment("never");
+
+  const otherStudentId = await upsertUser({
+    username: "m.hs.a2",
+    fullName: "m.hs.a2",
+    organisationCode: "TRUONG-MA",
+    roles: [{ role: "student", organisationCode: "TRUONG-MA" }],
+    initialPassword: "m".repeat(12),
+    mustChangePassword: false,
+  });
+  await SchoolClass.updateOne({ _id: ids.taughtClass }, { $addToSet: { studentIds: otherStudentId } });
+  const otherStudent = await actorNamed("m.hs.a2");
+  ids.otherAttempt = value(await startAttempt(otherStudent, ids.assignment, START)).id;
+  value(await saveResponse(otherStudent, ids.otherAttempt, "i1", { seq: 1, response: { type: "short_answer", text: "7" } }));
+  ids.attempt = value(await startAttempt(student, ids.assignment, START)).id;
+
+  ids.submittedAssignment = await seedAssignment("never");
+  ids.submittedAttempt = value(await startAttempt(student, ids.submittedAssignment, START)).id;
+  value(await saveResponse(student, ids.submittedAttempt, "i1", { seq: 1, response: { type: "short_answer", text: "2" } }));
+  const essay = { type: "essay" as const, text: "Vì 1 + 1 = 2.", photoUploadIds: [] };
+  value(await saveResponse(student, ids.submittedAttempt, "i2", { seq: 1, response: essay }));
+  value(await submitAttempt(student, ids.submittedAttempt));
+}
+
+/** Teacher A's test given to the taught class, open from an hour ago for two hours more. */
+async function seedAssignment(showResults: ShowResults): Promise<string> {
+  const input = assignAssessmentSchema.parse({
+    classId: ids.taughtClass,
+    opensAt: new Date(Date.now() - HOUR).toISOString(),
+    closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+    timeLimitMinutes: 60,
+    showResults,
+  });
+  return value(await assignAssessment(testSeed.teacher!, ids.test, input)).id;
+}
+
+/** Student A's attempt, in progress, at the test given to the class once more with this results policy. */
+async function seedAttempt(showResults: ShowResults): Promise<string> {
+  return value(await startAttempt(testSeed.student!, await seedAssignment(showResults), START)).id;
+}
+
+/** An unassigned test of teacher A: with the short answer question as item i1 unless `items` is false. */
+async function seedDraftTest({ blueprint = false, items = true }: { blueprint?: boolean; items?: boolean } = {}) {
+  const teacher = testSeed.teacher!;
+  const cells = [{ format: "short_answer", level: "biet", count: 1, pointsEach: 10 }];
+  const settings = createAssessmentSchema.parse({
+    title: "Bài kiểm tra nháp",
+    subject: "TOAN",
+    grade: 10,
+    blueprint: blueprint ? { levelScale: "three", rows: [{ topicId: ids.topic, cells }] } : null,
+  });
+  const { id } = value(await createAssessment(teacher, settings));
+  if (items) value(await addItem(teacher, id, { questionId: ids.shortAnswerQuestion, points: 10 }));
+  return id;
 }

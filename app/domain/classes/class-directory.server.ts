@@ -53,7 +53,8 @@ export async function classDetails(classId: string, schoolId: Types.ObjectId) {
     grade: schoolClass.grade,
     schoolYear: schoolClass.schoolYear,
     homeroomTeacherId: schoolClass.homeroomTeacherId ? String(schoolClass.homeroomTeacherId) : "",
-    subjectTeachers: schoolClass.subjectTeachers.map((entry) => ({
+    // Classes created by a roster import may predate the field.
+    subjectTeachers: (schoolClass.subjectTeachers ?? []).map((entry) => ({
       subjectCode: entry.subjectCode,
       teacherId: String(entry.teacherId),
     })),

@@ -1,5 +1,4 @@
 import { checkClassification } from "~/domain/curriculum/topics.server";
-import { accessibleBy } from "@casl/mongoose";
 import { subject } from "@casl/ability";
 import { Types, type QueryFilter } from "mongoose";
 import {
@@ -19,7 +18,7 @@ import { Material, type MaterialDoc, type MaterialVersionDoc } from "#models/mat
 import { Organisation } from "#models/organisation";
 import { outboxEvent } from "#models/outbox";
 import { User } from "#models/user";
-import { defineAbilityFor, type Action } from "~/auth/policy.server";
+import { defineAbilityFor, permittedConditions, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { presignGet } from "~/services/storage.server";
@@ -55,7 +54,7 @@ const materialSubject = (material: MaterialDoc) =>
 
 /** Every query for materials starts here: what this person may `action`, never a client-sent id alone. */
 export function materialsFilter(actor: Actor, action: Action = "read"): QueryFilter<MaterialDoc> {
-  return { $and: [accessibleBy(defineAbilityFor(actor), action).ofType("Material"), { deletedAt: null }] };
+  return { $and: [permittedConditions(actor, action, "Material"), { deletedAt: null }] };
 }
 
 async function findMaterial(actor: Actor, materialId: string, action: Action) {

@@ -285,7 +285,7 @@ export async function confirmImport(
 }
 
 /** Bytes of an image a question shows, for exporters that embed images. */
-const loadImage: LoadImage = async (src) => {
+export const loadImage: LoadImage = async (src) => {
   const uploadId = /^\/media\/([a-f0-9]{24})$/.exec(src)?.[1];
   const key = uploadId ? await lectureImageKey(uploadId) : null;
   if (!key) return null;

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { accessibleBy } from "@casl/mongoose";
 import { subject } from "@casl/ability";
 import { Types, type QueryFilter } from "mongoose";
 import { richTextPlainText } from "#content-schemas/lecture";
@@ -15,7 +14,7 @@ import {
   type QuestionView,
 } from "#content-schemas/questions";
 import { Question, type QuestionDoc, type QuestionVersionDoc } from "#models/question";
-import { defineAbilityFor, type Action } from "~/auth/policy.server";
+import { defineAbilityFor, permittedConditions, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import { checkClassification } from "~/domain/curriculum/topics.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
@@ -33,7 +32,7 @@ const CONFLICT = {
 
 /** Every query for questions starts here: what this person may `action`, never a client-sent id alone. */
 export function questionsFilter(actor: Actor, action: Action = "read"): QueryFilter<QuestionDoc> {
-  return { $and: [accessibleBy(defineAbilityFor(actor), action).ofType("Question"), { deletedAt: null }] };
+  return { $and: [permittedConditions(actor, action, "Question"), { deletedAt: null }] };
 }
 
 async function findQuestion(actor: Actor, questionId: string, action: Action) {

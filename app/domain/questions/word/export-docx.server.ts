@@ -37,8 +37,8 @@ export type ExportableQuestion = { label?: string } & QuestionContent & { level?
 // ---- Page and text ------------------------------------------------------------------------------
 
 /** A4 with 2 cm margins, in twentieths of a point. */
-const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+export const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
+export const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const MAX_IMAGE_PIXELS = Math.floor((TEXT_WIDTH / 1440) * 96);
 const EMU_PER_PIXEL = 9525;
 const ANSWER_COLOR = "FF0000";
@@ -54,7 +54,7 @@ interface TextFormat {
   size?: number;
 }
 
-function textRun(text: string, format: TextFormat = {}): string {
+export function textRun(text: string, format: TextFormat = {}): string {
   const properties = [
     format.monospace ? '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>' : "",
     format.bold ? "<w:b/>" : "",
@@ -80,7 +80,7 @@ function textRun(text: string, format: TextFormat = {}): string {
 }
 
 /** Word rejects paragraph properties out of schema order; callers pass them in order (pBdr, tabs, spacing, ind, jc). */
-function paragraph(content: string, properties = ""): string {
+export function paragraph(content: string, properties = ""): string {
   return `<w:p>${properties ? `<w:pPr>${properties}</w:pPr>` : ""}${content}</w:p>`;
 }
 
@@ -169,7 +169,7 @@ function richTextsOf(question: ExportableQuestion): RichText[] {
   return parts;
 }
 
-async function loadImages(
+export async function loadImages(
   questions: readonly ExportableQuestion[],
   loadImage: LoadImage,
 ): Promise<Map<string, LoadedImage | null>> {
@@ -201,7 +201,7 @@ interface Relationship {
 }
 
 /** Builds document.xml and collects the images and links it refers to. */
-class DocumentWriter {
+export class DocumentWriter {
   readonly relationships: Relationship[] = [];
   readonly media: { name: string; data: Uint8Array }[] = [];
   private readonly imageRelationships = new Map<string, string>();
@@ -391,7 +391,7 @@ function tableXml(columns: number, width: number, rows: readonly string[]): stri
 }
 
 /** A simple table of text cells; the first row is the header (bold). */
-function textTable(rows: readonly (readonly string[])[]): string {
+export function textTable(rows: readonly (readonly string[])[]): string {
   const columns = Math.max(1, ...rows.map((row) => row.length));
   const width = Math.floor(TEXT_WIDTH / columns);
   const xmlRows = rows.map(
@@ -428,7 +428,7 @@ function printedLength(doc: RichText): number | null {
   return length;
 }
 
-const formatDecimal = (value: number) => String(Number(value.toFixed(4))).replace(".", ",");
+export const formatDecimal = (value: number) => String(Number(value.toFixed(4))).replace(".", ",");
 
 interface Labelled {
   label: string;
@@ -436,7 +436,7 @@ interface Labelled {
   marked: boolean;
 }
 
-class QuestionWriter {
+export class QuestionWriter {
   readonly body: string[] = [];
   readonly keyRows: string[][] = [];
 
@@ -586,8 +586,8 @@ class QuestionWriter {
 
 // ---- Package ------------------------------------------------------------------------------------
 
-const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
-const namespaceDeclarations = Object.entries(WORD_NAMESPACES)
+export const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+export const namespaceDeclarations = Object.entries(WORD_NAMESPACES)
   .map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`)
   .join(" ");
 
@@ -605,7 +605,7 @@ const RELATIONSHIP_TYPES = {
   hyperlink: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
 } as const;
 
-function packageFiles(title: string, documentXml: string, writer: DocumentWriter) {
+export function packageFiles(title: string, documentXml: string, writer: DocumentWriter) {
   const relationships = writer.relationships
     .map(
       (relationship) =>

@@ -1,0 +1,446 @@
+import { createHash } from "node:crypto";
+import ipaddr from "ipaddr.js";
+import { Types } from "mongoose";
+import type {
+  AttemptResult,
+  AttemptView,
+  IntegrityEventType,
+  RoundingPolicy,
+  SavedResponse,
+  SaveResponseInput,
+} from "#content-schemas/assessments";
+import type { QuestionResponse } from "#content-schemas/questions";
+import { type AssessmentDoc } from "#models/assessment";
+import { AssessmentAssignment, type AssessmentAssignmentDoc } from "#models/assessment-assignment";
+import { Attempt, type AttemptDoc } from "#models/attempt";
+import { SchoolClass } from "#models/school-class";
+import { defineAbilityFor } from "~/auth/policy.server";
+import type { Actor } from "~/auth/session.server";
+import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
+import { itemBody } from "./assessments.server";
+import { assignmentForStudent } from "./assignments.server";
+import { deliveredAssessment, deliveredItems } from "./delivery.server";
+import { scoreAttempt, type ManualGrade } from "./grading";
+
+/**
+ * Attempts (domain.md › Attempt; docs/assessment.md): started once per student and attempt number, answered with
+ * guarded per-item saves, submitted by the student or at the server's deadline. Every write is one update by `_id`.
+ */
+
+const NOT_FOUND = { ok: false, status: 404, reason: "Không tìm thấy bài làm." } as const;
+const CLOSED = { ok: false, status: 409, reason: "Bài làm đã nộp hoặc đã hết giờ: không sửa được câu trả lời nữa." } as const;
+/** Events kept per attempt: enough for a teacher to see a pattern, bounded so a misbehaving client cannot grow it. */
+const MAX_EVENTS = 500;
+/** Another device answering within this window counts as a second active device. */
+const SECOND_DEVICE_WINDOW_MS = 2 * 60_000;
+
+/** The same attempt id for the same (assignment, student, attempt number): starting twice creates nothing new. */
+export function attemptIdFor(assignmentId: string, studentId: string, attemptNumber: number): Types.ObjectId {
+  const digest = createHash("sha256").update(`${assignmentId}:${studentId}:${attemptNumber}`).digest();
+  return new Types.ObjectId(digest.subarray(0, 12));
+}
+
+/**
+ * Which version a student gets: by their place in the class list, so neighbours in the list (and usually in the room)
+ * get different versions; a later attempt moves to the next version. Fixed for the student: a restart gets the same.
+ */
+export function versionFor(codes: readonly number[], rosterIndex: number, attemptNumber: number) {
+  return codes[(Math.max(rosterIndex, 0) + attemptNumber - 1) % codes.length]!;
+}
+
+const extraMinutesOf = (assignment: AssessmentAssignmentDoc, studentId: string) =>
+  assignment.accommodations.find((accommodation) => String(accommodation.studentId) === studentId)?.extraMinutes ?? 0;
+
+/** The server's deadline: the time limit from the start, but never after closing (both extended by extra time). */
+export function deadlineFor(
+  assignment: Pick<AssessmentAssignmentDoc, "timeLimitMinutes" | "closesAt">,
+  startedAt: Date,
+  extraMinutes: number,
+) {
+  const byLimit = startedAt.getTime() + (assignment.timeLimitMinutes + extraMinutes) * 60_000;
+  const byClosing = assignment.closesAt.getTime() + extraMinutes * 60_000;
+  return new Date(Math.min(byLimit, byClosing));
+}
+
+export function addressAllowed(address: string, ranges: readonly string[]): boolean {
+  if (ranges.length === 0) return true;
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.process(address);
+  } catch {
+    return false;
+  }
+  return ranges.some((range) => {
+    try {
+      const [network, bits] = range.includes("/") ? ipaddr.parseCIDR(range) : ([ipaddr.process(range), -1] as const);
+      const comparable = network.kind() === parsed.kind();
+      if (!comparable) return false;
+      return bits === -1 ? network.toString() === parsed.toString() : parsed.match(network, bits);
+    } catch {
+      return false;
+    }
+  });
+}
+
+interface StartContext {
+  accessCode: string;
+  deviceId?: string;
+  address: string;
+  now?: Date;
+}
+
+/**
+ * Starts the student's attempt or resumes the one in progress. Creating is an insert with the derived id, so two
+ * presses (or two devices) at once end with one attempt; a finished attempt starts the next one while attempts remain.
+ */
+export async function startAttempt(
+  actor: Actor,
+  assignmentId: string,
+  context: StartContext,
+): Promise<DomainResult<{ id: string }>> {
+  const now = context.now ?? new Date();
+  const assignment = await assignmentForStudent(actor, assignmentId);
+  if (!assignment) return { ok: false, status: 404, reason: "Không tìm thấy bài kiểm tra được giao cho lớp của bạn." };
+  const ids = Array.from({ length: assignment.maxAttempts }, (_, index) => attemptIdFor(assignmentId, actor.id, index + 1));
+  const existing = (await Promise.all(ids.map((id) => Attempt.findById(id).lean<AttemptDoc>()))).filter(
+    (attempt): attempt is AttemptDoc => Boolean(attempt),
+  );
+  const open = existing.find((attempt) => attempt.status === "in_progress");
+  if (open) {
+    if (open.deadline > now) {
+      await noteDevice(open, context.deviceId, now, "resumed");
+      return { ok: true, value: { id: String(open._id) } };
+    }
+    await finishOverdue(open._id, now);
+  }
+  if (now < assignment.opensAt) return { ok: false, status: 409, reason: "Bài kiểm tra chưa đến giờ mở." };
+  if (now >= assignment.closesAt) return { ok: false, status: 409, reason: "Bài kiểm tra đã đóng." };
+  if (assignment.accessCode && context.accessCode.trim() !== assignment.accessCode)
+    return { ok: false, status: 403, reason: "Mã vào phòng thi không đúng." };
+  if (!addressAllowed(context.address, assignment.allowedIpRanges))
+    return { ok: false, status: 403, reason: "Bài kiểm tra này chỉ làm được từ mạng của nhà trường." };
+  const attemptNumber = existing.length + 1;
+  if (attemptNumber > assignment.maxAttempts) return { ok: false, status: 409, reason: "Bạn đã dùng hết số lần làm bài." };
+
+  const assessment = await deliveredAssessment(assignment.assessmentId);
+  if (!assessment || assessment.versions.length === 0) return { ok: false, status: 404, reason: "Bài kiểm tra không còn nữa." };
+  const id = attemptIdFor(assignmentId, actor.id, attemptNumber);
+  try {
+    await Attempt.create({
+      _id: id,
+      assignmentId: assignment._id,
+      assessmentId: assessment._id,
+      studentId: new Types.ObjectId(actor.id),
+      classId: assignment.classId,
+      teacherId: assessment.createdBy,
+      organisationPath: assignment.organisationPath,
+      attemptNumber,
+      versionCode: versionFor(
+        assessment.versions.map((version) => version.code),
+        await rosterIndexOf(assignment.classId, actor.id),
+        attemptNumber,
+      ),
+      startedAt: now,
+      deadline: deadlineFor(assignment, now, extraMinutesOf(assignment, actor.id)),
+      device: { id: context.deviceId ?? "", seenAt: now },
+      startAddress: context.address,
+    });
+  } catch (error) {
+    // The same start arriving twice: the other request created it.
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+  return { ok: true, value: { id: String(id) } };
+}
+
+async function rosterIndexOf(classId: Types.ObjectId, studentId: string) {
+  const schoolClass = await SchoolClass.findById(classId, { studentIds: 1 }).lean();
+  return (schoolClass?.studentIds ?? []).findIndex((id) => String(id) === studentId);
+}
+
+/** Records that a different device took over the attempt, and whether the previous one was still active. */
+async function noteDevice(attempt: AttemptDoc, deviceId: string | undefined, now: Date, reason: IntegrityEventType) {
+  const previous = { id: attempt.device?.id ?? "", seenAt: attempt.device?.seenAt ?? null };
+  if (!deviceId || deviceId === previous.id) {
+    if (deviceId) await Attempt.updateOne({ _id: attempt._id }, { $set: { "device.seenAt": now } });
+    return;
+  }
+  const stillActive = previous.seenAt && now.getTime() - previous.seenAt.getTime() < SECOND_DEVICE_WINDOW_MS;
+  const event = {
+    type: stillActive && previous.id ? "second_device" : reason,
+    at: now,
+    detail: previous.id ? `trước đó: ${previous.id}` : "",
+    deviceId,
+  };
+  await Attempt.updateOne(
+    { _id: attempt._id },
+    { $set: { device: { id: deviceId, seenAt: now } }, $push: { events: { $each: [event], $slice: -MAX_EVENTS } } },
+  );
+}
+
+/** The attempt if this person may read it (its student, the test's author, administrators above the school). */
+async function readableAttempt(actor: Actor, attemptId: string, action: "read" | "update" = "read") {
+  if (!Types.ObjectId.isValid(attemptId)) return null;
+  const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
+  if (!attempt) return null;
+  const allowed = defineAbilityFor(actor).can(action, {
+    __caslSubjectType__: "Attempt",
+    studentId: String(attempt.studentId),
+    teacherId: String(attempt.teacherId),
+    organisationPath: attempt.organisationPath.map(String),
+  } as never);
+  return allowed ? attempt : null;
+}
+
+/** The student's own attempt (only the student answers it). */
+async function ownAttempt(actor: Actor, attemptId: string) {
+  const attempt = await readableAttempt(actor, attemptId);
+  return attempt && String(attempt.studentId) === actor.id ? attempt : null;
+}
+
+function storedResponses(attempt: AttemptDoc) {
+  const responses = (attempt.responses ?? {}) as Record<string, { response: QuestionResponse; seq: number; savedAt: Date }>;
+  return Object.fromEntries(
+    Object.entries(responses).map(([key, stored]) => [
+      key,
+      { response: stored.response, seq: stored.seq, savedAt: new Date(stored.savedAt).toISOString() },
+    ]),
+  );
+}
+
+/** The student's attempt with its items and saved answers; an attempt past its deadline is submitted first. */
+export async function attemptView(actor: Actor, attemptId: string, deviceId?: string): Promise<AttemptView | null> {
+  let attempt = await ownAttempt(actor, attemptId);
+  if (!attempt) return null;
+  const now = new Date();
+  if (attempt.status === "in_progress" && attempt.deadline <= now) {
+    await finishOverdue(attempt._id, now);
+    attempt = (await Attempt.findById(attempt._id).lean<AttemptDoc>())!;
+  } else if (attempt.status === "in_progress") await noteDevice(attempt, deviceId, now, "resumed");
+  const assessment = await deliveredAssessment(attempt.assessmentId);
+  if (!assessment) return null;
+  return {
+    id: String(attempt._id),
+    assignmentId: String(attempt.assignmentId),
+    title: assessment.title,
+    status: attempt.status,
+    attemptNumber: attempt.attemptNumber,
+    versionCode: attempt.versionCode,
+    startedAt: attempt.startedAt.toISOString(),
+    deadline: attempt.deadline.toISOString(),
+    submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    serverNow: new Date().toISOString(),
+    items: deliveredItems(assessment, attempt.versionCode),
+    responses: storedResponses(attempt),
+  };
+}
+
+/**
+ * Saves one answer. The update matches only while the attempt is open, before the deadline, and when the stored
+ * answer is older (lower `seq`): a replay of the same save changes nothing and is acknowledged as a duplicate, and a
+ * late, older save never overwrites a newer one. The answer the server holds is returned either way.
+ */
+export async function saveResponse(
+  actor: Actor,
+  attemptId: string,
+  itemKey: string,
+  input: SaveResponseInput,
+): Promise<DomainResult<SavedResponse>> {
+  const attempt = await ownAttempt(actor, attemptId);
+  if (!attempt) return NOT_FOUND;
+  const assessment = await deliveredAssessment(attempt.assessmentId);
+  const item = assessment?.items.find((candidate) => candidate.key === itemKey);
+  if (!item) return { ok: false, status: 404, reason: "Bài kiểm tra không có câu này." };
+  if (input.response.type !== item.type) return { ok: false, status: 422, reason: "Câu trả lời không đúng dạng câu hỏi." };
+
+  const now = new Date();
+  const path = `responses.${itemKey}`;
+  const stored = { response: input.response, seq: input.seq, savedAt: now };
+  const result = await Attempt.updateOne(
+    {
+      _id: attempt._id,
+      status: "in_progress",
+      deadline: { $gt: now },
+      $or: [{ [path]: { $exists: false } }, { [`${path}.seq`]: { $lt: input.seq } }],
+    },
+    { $set: { [path]: stored, ...(input.deviceId ? { device: { id: input.deviceId, seenAt: now } } : {}) } },
+  );
+  if (result.matchedCount === 1) {
+    if (input.deviceId && attempt.device?.id && input.deviceId !== attempt.device.id)
+      await noteDevice(attempt, input.deviceId, now, "resumed");
+    return {
+      ok: true,
+      value: { itemKey, outcome: "saved", seq: input.seq, response: input.response, savedAt: now.toISOString() },
+    };
+  }
+  const current = await Attempt.findById(attempt._id).lean<AttemptDoc>();
+  const held =
+    current && (current.responses as Record<string, { response: QuestionResponse; seq: number; savedAt: Date }>)[itemKey];
+  if (current && held && held.seq >= input.seq) {
+    return {
+      ok: true,
+      value: {
+        itemKey,
+        outcome: held.seq === input.seq ? "duplicate" : "newer_kept",
+        seq: held.seq,
+        response: held.response,
+        savedAt: new Date(held.savedAt).toISOString(),
+      },
+    };
+  }
+  if (current?.status === "in_progress" && current.deadline <= now) await finishOverdue(current._id, now);
+  return CLOSED;
+}
+
+/** Logs what the browser noticed (tab hidden, window left, fullscreen left, reconnects) for the teacher. */
+export async function recordIntegrityEvents(
+  actor: Actor,
+  attemptId: string,
+  events: { type: IntegrityEventType; at?: string; detail: string }[],
+  deviceId?: string,
+): Promise<DomainResult<{ recorded: number }>> {
+  const attempt = await ownAttempt(actor, attemptId);
+  if (!attempt) return NOT_FOUND;
+  const now = new Date();
+  const entries = events.map((event) => ({
+    type: event.type,
+    at: now,
+    clientAt: event.at ? new Date(event.at) : null,
+    detail: event.detail,
+    deviceId: deviceId ?? "",
+  }));
+  await Attempt.updateOne({ _id: attempt._id }, { $push: { events: { $each: entries, $slice: -MAX_EVENTS } } });
+  return { ok: true, value: { recorded: entries.length } };
+}
+
+function gradedFields(assessment: AssessmentDoc, attempt: Pick<AttemptDoc, "responses" | "manualGrades">) {
+  const items = assessment.items.map((item) => ({ key: item.key, points: item.points, body: itemBody(item) }));
+  const graded = scoreAttempt(
+    items,
+    attempt.responses as Record<string, { response: QuestionResponse }>,
+    (attempt.manualGrades ?? {}) as Record<string, ManualGrade>,
+    assessment.rounding as RoundingPolicy,
+  );
+  return {
+    itemScores: graded.itemScores,
+    score: graded.score,
+    roundedScore: graded.roundedScore,
+    pendingGrading: graded.pendingGrading,
+  };
+}
+
+/**
+ * Closes an in-progress attempt and scores it in the same guarded update (computed from the answers as read: the
+ * guard on status means no save can land in between, saves need the attempt in progress).
+ */
+async function closeAttempt(attemptId: Types.ObjectId, status: "submitted" | "auto_submitted", now: Date) {
+  const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
+  if (!attempt || attempt.status !== "in_progress") return false;
+  const assessment = await deliveredAssessment(attempt.assessmentId);
+  if (!assessment) return false;
+  const submittedAt = status === "auto_submitted" ? attempt.deadline : now;
+  const result = await Attempt.updateOne(
+    { _id: attempt._id, status: "in_progress", updatedAt: attempt.updatedAt },
+    { $set: { status, submittedAt, ...gradedFields(assessment, attempt) } },
+  );
+  if (result.matchedCount === 1) return true;
+  // A save landed between the read and the update: read again and score what it saved.
+  return closeAttempt(attemptId, status, now);
+}
+
+/** Submits at the deadline, once (a later call finds it no longer in progress). */
+export function finishOverdue(attemptId: Types.ObjectId, now = new Date()) {
+  return closeAttempt(attemptId, "auto_submitted", now);
+}
+
+export async function submitAttempt(
+  actor: Actor,
+  attemptId: string,
+): Promise<DomainResult<{ id: string; status: string; submittedAt: string }>> {
+  const attempt = await ownAttempt(actor, attemptId);
+  if (!attempt) return NOT_FOUND;
+  const now = new Date();
+  if (attempt.status === "in_progress")
+    await closeAttempt(attempt._id, attempt.deadline <= now ? "auto_submitted" : "submitted", now);
+  const closed = (await Attempt.findById(attempt._id).lean<AttemptDoc>())!;
+  return {
+    ok: true,
+    value: { id: attemptId, status: closed.status, submittedAt: (closed.submittedAt ?? now).toISOString() },
+  };
+}
+
+/** The worker's sweep: every attempt past its deadline is submitted with what it saved. */
+export async function finishOverdueAttempts(now = new Date()) {
+  const overdue = await Attempt.find({ status: "in_progress", deadline: { $lte: now } }, { _id: 1 })
+    .limit(1000)
+    .lean();
+  let finished = 0;
+  for (const attempt of overdue) if (await finishOverdue(attempt._id, now)) finished++;
+  return finished;
+}
+
+/** Whether the student may see the result now, by the assignment's policy. */
+function resultVisibleToStudent(assignment: Pick<AssessmentAssignmentDoc, "showResults" | "closesAt">, now: Date) {
+  if (assignment.showResults === "immediately") return true;
+  if (assignment.showResults === "after_close") return now >= assignment.closesAt;
+  return false;
+}
+
+/** An attempt's score and per-item marks, for its student (when the policy allows) or the test's teacher. */
+export async function attemptResult(actor: Actor, attemptId: string): Promise<DomainResult<AttemptResult>> {
+  const attempt = await readableAttempt(actor, attemptId);
+  if (!attempt) return NOT_FOUND;
+  if (attempt.status === "in_progress") return { ok: false, status: 409, reason: "Bài làm chưa nộp." };
+  if (String(attempt.studentId) === actor.id) {
+    const assignment = await AssessmentAssignment.findById(attempt.assignmentId, { showResults: 1, closesAt: 1 }).lean();
+    if (!assignment || !resultVisibleToStudent(assignment, new Date()))
+      return { ok: false, status: 403, reason: "Giáo viên chưa cho xem kết quả bài này." };
+  }
+  const assessment = await deliveredAssessment(attempt.assessmentId);
+  if (!assessment) return NOT_FOUND;
+  const numbers = new Map(deliveredItems(assessment, attempt.versionCode).map((item) => [item.key, item.number]));
+  const itemScores = (attempt.itemScores ?? {}) as Record<string, { earned: number; max: number; status: string }>;
+  const manual = (attempt.manualGrades ?? {}) as Record<string, ManualGrade>;
+  const pending = attempt.pendingGrading > 0;
+  return {
+    ok: true,
+    value: {
+      id: String(attempt._id),
+      status: attempt.status,
+      versionCode: attempt.versionCode,
+      score: pending ? null : (attempt.score ?? null),
+      roundedScore: pending ? null : (attempt.roundedScore ?? null),
+      maxScore: Math.round(assessment.items.reduce((sum, item) => sum + item.points, 0) * 100) / 100,
+      submittedAt: attempt.submittedAt?.toISOString() ?? null,
+      durationSeconds: attempt.submittedAt
+        ? Math.max(0, Math.round((attempt.submittedAt.getTime() - attempt.startedAt.getTime()) / 1000))
+        : null,
+      items: [...numbers.entries()]
+        .sort((a, b) => a[1] - b[1])
+        .map(([key, number]) => {
+          const itemScore = itemScores[key];
+          const status = (itemScore?.status ?? "unanswered") as AttemptResult["items"][number]["status"];
+          return {
+            key,
+            number,
+            earned: status === "needs_grading" ? null : (itemScore?.earned ?? 0),
+            max: itemScore?.max ?? 0,
+            status,
+            comment: manual[key]?.comment ?? "",
+          };
+        }),
+    },
+  };
+}
+
+/** Scores an attempt again from its answers and marks (after an essay is graded or a key corrected). */
+export async function rescoreAttempt(attemptId: Types.ObjectId, assessment: AssessmentDoc) {
+  for (let tries = 0; tries < 5; tries++) {
+    const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
+    if (!attempt || attempt.status === "in_progress") return false;
+    const fields = gradedFields(assessment, attempt);
+    const status = fields.pendingGrading === 0 && Object.keys(attempt.manualGrades ?? {}).length ? "graded" : attempt.status;
+    const result = await Attempt.updateOne({ _id: attempt._id, updatedAt: attempt.updatedAt }, { $set: { ...fields, status } });
+    if (result.matchedCount === 1) return true;
+  }
+  return false;
+}

@@ -1,0 +1,219 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import type { Browser, Page } from "@playwright/test";
+import { saveClass, enrolStudent } from "~/domain/classes/save-class.server";
+import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
+import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
+import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
+import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { currentSchoolYear } from "~/domain/roster/school-year";
+import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
+import { disconnectDatabase } from "~/services/db.server";
+import { seedApprovedQuestions } from "../../scripts/seed/question-bank";
+import { testActor } from "../support/actors";
+import { signIn, type Account } from "./accounts";
+import { expect, test } from "./fixtures";
+
+/**
+ * A school of its own per run: a Toán 12 bank approved by its subject group, class 12A1 taught by the teacher with
+ * two students (the journey's accounts).
+ */
+async function schoolWithBank() {
+  const suffix = randomBytes(3).toString("hex").toUpperCase();
+  const code = `THPT-E2E-${suffix}`;
+  await upsertOrganisation({
+    code,
+    name: `Trường THPT Thử ${suffix}`,
+    type: "school",
+    schoolLevel: "upper_secondary",
+    parentCode: "PGD-DONG",
+  });
+  const password = `mat-khau-${randomBytes(4).toString("hex")}`;
+  const person = async (username: string, fullName: string, role: "teacher" | "student") => {
+    await upsertUser({
+      username,
+      fullName,
+      organisationCode: code,
+      roles: [{ role, organisationCode: code }],
+      initialPassword: password,
+      mustChangePassword: false,
+    });
+    return testActor(username, code, role, fullName);
+  };
+  const teacher = await person(`gv.${suffix.toLowerCase()}`, "Lê Minh Tâm", "teacher");
+  const reviewer = await person(`gv2.${suffix.toLowerCase()}`, "Phan Thu Hương", "teacher");
+  const first = await person(`hs1.${suffix.toLowerCase()}`, "Trần Văn An", "student");
+  const second = await person(`hs2.${suffix.toLowerCase()}`, "Nguyễn Thị Bình", "student");
+  const school = await organisationByCode(code);
+  const group = await saveSubjectGroup(school, {
+    schoolId: String(school.id),
+    name: "Tổ Toán",
+    subjectCodes: ["TOAN"],
+    leaderId: teacher.id,
+    memberIds: [teacher.id, reviewer.id],
+  });
+  if (!group.ok) throw new Error("subject group");
+  await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
+  const topics = (await listTopics("TOAN", 12)).slice(0, 2);
+  await seedApprovedQuestions({
+    author: teacher,
+    leader: teacher,
+    reviewer,
+    subject: "TOAN",
+    grade: 12,
+    topicIds: topics.map((topic) => topic.id),
+    perTopicAndLevel: { single_choice: 3, true_false_group: 1, short_answer: 1 },
+    label: suffix,
+  });
+  const schoolYear = currentSchoolYear();
+  const saved = await saveClass(school, {
+    schoolId: String(school.id),
+    schoolYear,
+    name: "12A1",
+    grade: 12,
+    subjectTeachers: [{ subjectCode: "TOAN", teacherId: teacher.id }],
+  });
+  if (!saved.ok) throw new Error("class");
+  for (const student of [first, second])
+    await enrolStudent(school, schoolYear, "12A1", new (await import("mongoose")).Types.ObjectId(student.id));
+  await disconnectDatabase();
+  const account = (actor: { username: string }): Account => ({ username: actor.username, password });
+  return { teacher: account(teacher), first: account(first), second: account(second), topics };
+}
+
+/** yyyy-mm-ddThh:mm in Vietnam time, as a datetime-local field takes it. */
+function localInput(date: Date) {
+  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * Answers every item the way the seeded bank makes checkable: single choice by the sum in the stem (wrong on
+ * purpose for the first one), each true/false group with 3 of 4 statements right (Đ S Đ Đ), short answers "-1,5".
+ */
+async function answerAll(
+  page: Page,
+  options: { offlineAfter?: number; goOffline?: () => Promise<void>; goOnline?: () => Promise<void> },
+) {
+  const items = page.locator("fieldset[data-item-key]");
+  const count = await items.count();
+  let firstChoice = true;
+  for (let index = 0; index < count; index++) {
+    if (index === options.offlineAfter) await options.goOffline?.();
+    const item = items.nth(index);
+    const text = (await item.innerText()).replace(/\s+/g, " ");
+    const sum = /Giá trị của (\d+) \+ (\d+)/.exec(text);
+    if (sum) {
+      const value = Number(sum[1]) + Number(sum[2]) + (firstChoice ? 1 : 0);
+      firstChoice = false;
+      await item
+        .locator("label")
+        .filter({ has: page.locator(".rich-text", { hasText: new RegExp(`^${value}$`) }) })
+        .click();
+    } else if (/Xét các mệnh đề/.test(text)) {
+      for (const [statement, answer] of [
+        ["a)", "Đúng"],
+        ["b)", "Sai"],
+        ["c)", "Đúng"],
+        ["d)", "Đúng"],
+      ] as const) {
+        await item
+          .getByRole("group", { name: new RegExp(`^${statement.replace(")", "\\)")}`) })
+          .getByLabel(answer)
+          .check();
+      }
+    } else {
+      await item.getByRole("textbox").fill("-1,5");
+      await item.getByRole("textbox").blur();
+    }
+  }
+  return count;
+}
+
+async function takeTest(browser: Browser, account: Account, offline: boolean) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, account, "/tests");
+  await page.getByRole("link", { name: /Kiểm tra Toán 12/ }).click();
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await expect(page).toHaveURL(/\/attempts\//);
+  await expect(page.getByRole("heading", { name: /^Câu 22 / })).toBeVisible();
+  const state = page.getByTestId("save-state");
+  await answerAll(page, {
+    offlineAfter: offline ? 12 : undefined,
+    goOffline: async () => {
+      await context.setOffline(true);
+      await page.evaluate(() => window.dispatchEvent(new Event("offline")));
+    },
+  });
+  if (offline) {
+    await expect(state).toHaveAttribute("data-state", "offline", { timeout: 15_000 });
+    // The answers wait in the browser; reconnecting sends them.
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  }
+  await expect(state).toHaveAttribute("data-state", "saved", { timeout: 20_000 });
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(page.getByRole("heading", { name: "Kết quả bài làm" })).toBeVisible({ timeout: 20_000 });
+  return { page, context };
+}
+
+test("a teacher builds a Toán 12 test from the 2025 preset, two students take it (one offline for a while), the class is exported", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const school = await schoolWithBank();
+  await signIn(page, school.teacher, "/assessments");
+  await page.getByRole("link", { name: "Tạo bài kiểm tra" }).click();
+  await page.getByLabel("Môn học").selectOption("TOAN");
+  await page.getByLabel("Khối lớp").selectOption("12");
+  await page.getByRole("button", { name: "Chọn", exact: true }).click();
+  await expect(page.getByLabel("Cấu trúc đề")).toHaveValue("national_2025_math");
+  for (const topic of school.topics) await page.getByLabel(topic.name).check();
+  await page.getByRole("button", { name: "Tạo và mở bài kiểm tra" }).click();
+
+  // The 2025 preset: 12 single choice × 0.25, 4 true/false × 1, 6 short answers × 0.5 = 10 points.
+  await expect(page.getByText("Tổng: 22 câu, 10 điểm")).toBeVisible();
+  await page.getByLabel("Số mã đề").fill("4");
+  await page.getByRole("button", { name: "Tạo đề" }).click();
+  await expect(page.getByText("101, 102, 103, 104")).toBeVisible();
+
+  await page.getByLabel("Mở lúc").fill(localInput(new Date(Date.now() - 5 * 60_000)));
+  await page.getByLabel("Đóng lúc").fill(localInput(new Date(Date.now() + 2 * 3_600_000)));
+  await page.getByLabel("Cho học sinh xem kết quả").selectOption("immediately");
+  await page.getByRole("button", { name: "Giao bài" }).click();
+  await expect(page.getByText("Đã giao bài kiểm tra cho lớp.")).toBeVisible();
+  await expect(page.getByText("0/2 học sinh đã nộp bài")).toBeVisible();
+
+  // 11 of 12 single choice (2.75) + 4 true/false groups with 3 of 4 right (4 × 0.5) + 6 × "-1,5" (3) = 7.75.
+  const first = await takeTest(browser, school.first, true);
+  await expect(first.page.getByText("Điểm: 7,75/10")).toBeVisible();
+  const firstVersion = await first.page
+    .getByText(/Mã đề \d+/)
+    .first()
+    .innerText();
+  const second = await takeTest(browser, school.second, false);
+  await expect(second.page.getByText("Điểm: 7,75/10")).toBeVisible();
+  expect(
+    await second.page
+      .getByText(/Mã đề \d+/)
+      .first()
+      .innerText(),
+  ).not.toBe(firstVersion);
+  await first.context.close();
+  await second.context.close();
+
+  await page.getByRole("link", { name: "Kết quả", exact: true }).click();
+  await expect(page.getByRole("cell", { name: "Trần Văn An" })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải bảng điểm (Excel)" }).click();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readFile(await (await download).path())) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet("Kết quả")!;
+  const rows: string[] = [];
+  sheet.eachRow((row) => rows.push(JSON.stringify(row.values)));
+  expect(rows.find((row) => row.includes("Trần Văn An"))).toContain("7.75");
+  expect(rows.find((row) => row.includes("Nguyễn Thị Bình"))).toContain("7.75");
+});
