@@ -13,6 +13,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
   server: { host: "127.0.0.1" },
+  // The quiz page's script is built like a worker (`?worker&url`): one standalone module without React.
+  worker: { format: "es", plugins: () => [tsconfigPaths()] },
   build: {
     target: "es2022",
     rollupOptions: {

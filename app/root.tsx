@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const language: Language = data?.language ?? DEFAULT_LANGUAGE;
   const i18n = useMemo(() => createI18n(language), [language]);
+  const hydrate = !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang={language}>
       <head>
@@ -56,8 +57,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <AppShell version={data?.version}>{children}</AppShell>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        {/* Pages with `handle = { hydrate: false }` (the quiz) bring their own small script instead of React. */}
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );

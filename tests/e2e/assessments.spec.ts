@@ -135,8 +135,23 @@ async function takeTest(browser: Browser, account: Account, offline: boolean) {
   const page = await context.newPage();
   await signIn(page, account, "/tests");
   await page.getByRole("link", { name: /Kiểm tra Toán 12/ }).click();
+  const scripts: Promise<number>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script" && new URL(response.url()).pathname !== "/")
+      scripts.push(
+        response
+          .request()
+          .sizes()
+          .then((sizes) => sizes.responseBodySize),
+      );
+  });
   await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   await expect(page).toHaveURL(/\/attempts\//);
+  await page.waitForLoadState("load");
+  // The quiz page stays light (issue #8: < 100 KB of JavaScript, compressed): it loads no React, only its script.
+  const scriptBytes = (await Promise.all(scripts.splice(0))).reduce((sum, size) => sum + size, 0);
+  expect(scriptBytes).toBeGreaterThan(0);
+  expect(scriptBytes).toBeLessThan(100 * 1024);
   await expect(page.getByRole("heading", { name: /^Câu 22 / })).toBeVisible();
   const state = page.getByTestId("save-state");
   await answerAll(page, {

@@ -8,15 +8,7 @@ import { fieldsFromResponse, responseField } from "~/domain/assessments/form-res
  * form post without JavaScript, and the page's script saves each change as it happens. Its HTML comes from the
  * server (formulas already rendered), so the page needs no math library in the browser.
  */
-export function QuizItem({
-  item,
-  saved,
-  disabled,
-}: {
-  item: DeliveredItem;
-  saved: QuestionResponse | undefined;
-  disabled: boolean;
-}) {
+export function QuizItem({ item, saved }: { item: DeliveredItem; saved: QuestionResponse | undefined }) {
   const { t } = useTranslation();
   const values = saved ? fieldsFromResponse(item, saved) : {};
   const has = (name: string, value: string) => (values[name] ?? []).includes(value);
@@ -24,7 +16,7 @@ export function QuizItem({
   const headingId = `item-${item.key}-heading`;
   const points = String(item.points).replace(".", ",");
   return (
-    <fieldset className="card min-w-0 space-y-3" aria-labelledby={headingId} data-item-key={item.key} disabled={disabled}>
+    <fieldset className="card min-w-0 space-y-3" aria-labelledby={headingId} data-item-key={item.key}>
       <h2 id={headingId} className="font-semibold text-brand-900">
         {t("quiz.itemHeading", { number: item.number, points })}
       </h2>

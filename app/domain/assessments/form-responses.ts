@@ -59,6 +59,28 @@ export function responseFromFields(item: DeliveredItem, values: (name: string) =
   }
 }
 
+/** The response of an item whose answer was cleared (it replaces an earlier one). */
+export function emptyResponse(type: DeliveredItem["type"]): QuestionResponse {
+  switch (type) {
+    case "single_choice":
+      return { type, optionId: null };
+    case "multiple_response":
+      return { type, optionIds: [] };
+    case "true_false_group":
+      return { type, answers: {} };
+    case "short_answer":
+      return { type, text: "" };
+    case "essay":
+      return { type, text: "", photoUploadIds: [] };
+    case "matching":
+      return { type, pairs: {} };
+    case "ordering":
+      return { type, order: [] };
+    case "cloze":
+      return { type, gaps: {} };
+  }
+}
+
 /** Whether two responses say the same (a plain form post saves only the items that changed). */
 export const sameResponse = (a: QuestionResponse | null | undefined, b: QuestionResponse | null | undefined) =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

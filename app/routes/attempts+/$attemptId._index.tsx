@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useRef } from "react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/notice";
 import { QuizItem } from "~/components/quiz/quiz-item";
-import { useQuizSession } from "~/components/quiz/use-quiz-session";
+import quizClientUrl from "~/components/quiz/quiz-client.ts?worker&url";
+import type { QuizData } from "~/components/quiz/quiz-client";
 import { attemptView, saveResponse, submitAttempt } from "~/domain/assessments/attempts.server";
 import { responseFromFields, sameResponse } from "~/domain/assessments/form-responses";
+import { LOCALE_TAGS } from "~/i18n/config";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.attempt.title ?? "Bài kiểm tra"} — Kho Học Liệu` },
@@ -47,24 +48,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/attempts/${attemptId}?saved=1`);
 }
 
-function clock(seconds: number) {
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}:${String(seconds % 60).padStart(2, "0")}`;
-}
+/** The page is not hydrated: its own small script (quiz-client.ts) does the saving, so phones load no React. */
+export const handle = { hydrate: false };
 
 /** The student's quiz page: every item on one page, each answer saved as it changes. */
 export default function QuizPage() {
   const { t, i18n } = useTranslation();
   const { attempt } = useLoaderData<typeof loader>();
-  const formRef = useRef<HTMLFormElement>(null);
-  const session = useQuizSession(attempt, formRef);
   const [searchParams] = useSearchParams();
-  const deadline = new Date(attempt.deadline).toLocaleTimeString(i18n.language === "en" ? "en-GB" : "vi-VN", {
+  const deadline = new Date(attempt.deadline).toLocaleTimeString(LOCALE_TAGS[i18n.language === "en" ? "en" : "vi"], {
     hour: "2-digit",
     minute: "2-digit",
     timeZone: "Asia/Ho_Chi_Minh",
   });
   const answered = Object.keys(attempt.responses).length;
+  const data: QuizData = {
+    attempt: {
+      id: attempt.id,
+      deadline: attempt.deadline,
+      serverNow: attempt.serverNow,
+      items: attempt.items,
+      responses: attempt.responses,
+    },
+    labels: {
+      saved: t("quiz.state.saved"),
+      saving: t("quiz.state.saving"),
+      offline: t("quiz.state.offline_other", { count: "{{count}}" as unknown as number }),
+      closed: t("quiz.state.closed"),
+      error: t("quiz.state.error"),
+      remaining: t("quiz.remaining", { time: "{{time}}" }),
+      confirmSubmit: t("quiz.confirmSubmit"),
+      submitting: t("quiz.submitting"),
+    },
+  };
   return (
     <section className="mx-auto max-w-3xl space-y-4" aria-labelledby="quiz-title">
       <header className="space-y-1">
@@ -81,47 +97,33 @@ export default function QuizPage() {
         role="status"
         aria-live="polite"
       >
-        <span
-          data-testid="save-state"
-          data-state={session.save}
-          className={session.save === "offline" || session.save === "error" ? "font-semibold text-red-800" : ""}
-        >
-          {t(`quiz.state.${session.save}`, { count: session.pending })}
+        <span data-save-state="" data-testid="save-state" data-state="saved">
+          {t("quiz.state.saved")}
         </span>
-        {session.remaining !== null ? (
-          <span className="font-mono text-lg" aria-label={t("quiz.remaining", { time: clock(session.remaining) })}>
-            ⏱ {clock(session.remaining)}
-          </span>
-        ) : null}
+        <span data-countdown="" className="font-mono text-lg" />
       </div>
       {searchParams.get("saved") ? <Notice tone="success">{t("quiz.savedByForm", { count: answered })}</Notice> : null}
-      <Form
-        method="post"
-        ref={formRef}
-        className="space-y-4"
-        onSubmit={(event) => {
-          // With the script running, answers are already saved one by one: submit through the API (which waits for
-          // unsent answers) instead of posting the form.
-          const intent = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
-          if (intent !== "submit") return;
-          event.preventDefault();
-          if (!window.confirm(t("quiz.confirmSubmit"))) return;
-          void session.submit();
-        }}
-      >
+      <form method="post" className="space-y-4" data-quiz="">
         {attempt.items.map((item) => (
-          <QuizItem key={item.key} item={item} saved={attempt.responses[item.key]?.response} disabled={session.submitting} />
+          <QuizItem key={item.key} item={item} saved={attempt.responses[item.key]?.response} />
         ))}
         <div className="flex flex-wrap gap-3">
           <button type="submit" name="intent" value="save" className="btn-secondary">
             {t("quiz.save")}
           </button>
-          <button type="submit" name="intent" value="submit" className="btn-primary" disabled={session.submitting}>
-            {session.submitting ? t("quiz.submitting") : t("quiz.submit")}
+          <button type="submit" name="intent" value="submit" className="btn-primary">
+            {t("quiz.submit")}
           </button>
         </div>
-        {session.save === "offline" ? <Notice tone="error">{t("quiz.offlineSubmit")}</Notice> : null}
-      </Form>
+        <p className="text-sm text-muted">{t("quiz.offlineSubmit")}</p>
+      </form>
+      {/* The data the script needs; "<" is escaped so no answer text can close the script element. */}
+      <script
+        id="quiz-data"
+        type="application/json"
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, "\\u003c") }}
+      />
+      <script type="module" src={quizClientUrl} />
     </section>
   );
 }

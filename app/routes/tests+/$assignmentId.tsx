@@ -58,7 +58,8 @@ export default function StartTest() {
         </Link>
       ) : null}
       {inProgress || test.attemptsUsed < test.maxAttempts ? (
-        <Form method="post" className="card space-y-3">
+        // The quiz page is not hydrated: it must load as a document for its own script to run.
+        <Form method="post" className="card space-y-3" reloadDocument>
           {test.needsAccessCode && !inProgress ? (
             <Field label={t("quiz.accessCode")} name="accessCode" autoComplete="off" required />
           ) : null}

@@ -1,0 +1,181 @@
+import type { AttemptView, IntegrityEventType } from "#content-schemas/assessments";
+import { emptyResponse, fieldsFromResponse, responseFromFields } from "~/domain/assessments/form-responses";
+import { AnswerQueue, type PendingAnswer, type SaveState, type SendOutcome } from "./answer-queue";
+
+/**
+ * The quiz page's only script (the page is not hydrated: no React in the browser, docs/assessment.md › Page weight).
+ * It saves each answer as it changes through the public attempts API, keeps unsent answers in the browser, counts
+ * down to the server's deadline (offset by the server clock, never the device's), submits at the deadline and reports
+ * integrity events. Without it the page is a plain form that still saves and submits.
+ */
+
+export interface QuizData {
+  attempt: Pick<AttemptView, "id" | "deadline" | "serverNow" | "items" | "responses">;
+  labels: Record<SaveState, string> & { remaining: string; confirmSubmit: string; submitting: string };
+}
+
+const DEVICE_KEY = "khl.device";
+const EVENT_FLUSH_MS = 5_000;
+
+function deviceId(): string {
+  try {
+    const known = localStorage.getItem(DEVICE_KEY);
+    if (known) return known;
+    const created = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem(DEVICE_KEY, created);
+    return created;
+  } catch {
+    return "";
+  }
+}
+
+async function sendAnswer(attemptId: string, device: string, answer: PendingAnswer): Promise<SendOutcome> {
+  try {
+    const response = await fetch(`/api/v1/attempts/${attemptId}/responses/${encodeURIComponent(answer.itemKey)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ seq: answer.seq, response: answer.response, ...(device ? { deviceId: device } : {}) }),
+    });
+    if (response.ok) return { kind: "stored", seq: ((await response.json()) as { seq: number }).seq };
+    if (response.status === 409) return { kind: "closed" };
+    // Signed out, or the server is restarting: keep the answer and try again.
+    if (response.status === 401 || response.status >= 500) return { kind: "network" };
+    return { kind: "refused" };
+  } catch {
+    return { kind: "network" };
+  }
+}
+
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+
+export function startQuiz(form: HTMLFormElement, data: QuizData) {
+  const { attempt, labels } = data;
+  const device = deviceId();
+  const stateView = document.querySelector<HTMLElement>("[data-save-state]");
+  const countdown = document.querySelector<HTMLElement>("[data-countdown]");
+  const submitButton = form.querySelector<HTMLButtonElement>('button[value="submit"]');
+  const events: { type: IntegrityEventType; at: string; detail: string }[] = [];
+  const note = (type: IntegrityEventType) => events.push({ type, at: new Date().toISOString(), detail: "" });
+
+  const showState = (state: SaveState, pending: number) => {
+    if (!stateView) return;
+    stateView.dataset.state = state;
+    stateView.textContent = labels[state].replace("{{count}}", String(pending));
+    stateView.classList.toggle("text-red-800", state === "offline" || state === "error");
+    stateView.classList.toggle("font-semibold", state === "offline" || state === "error");
+  };
+
+  const serverSeqs = Object.fromEntries(Object.entries(attempt.responses).map(([key, stored]) => [key, stored.seq]));
+  const queue = new AnswerQueue(
+    attempt.id,
+    serverSeqs,
+    window.localStorage,
+    (answer) => sendAnswer(attempt.id, device, answer),
+    showState,
+  );
+
+  // Answers kept in the browser (typed offline, before a reload or a crash) are put back into the form.
+  for (const answer of queue.unsent) {
+    const item = attempt.items.find((candidate) => candidate.key === answer.itemKey);
+    if (!item) continue;
+    for (const [name, values] of Object.entries(fieldsFromResponse(item, answer.response))) {
+      for (const field of Array.from(form.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`))) {
+        if (field.type === "radio" || field.type === "checkbox") field.checked = values.includes(field.value);
+        else field.value = values[0] ?? "";
+      }
+    }
+  }
+  void queue.flush();
+
+  const changed = (event: Event) => {
+    const itemKey = (event.target as HTMLElement | null)?.closest<HTMLElement>("[data-item-key]")?.dataset.itemKey;
+    const item = itemKey ? attempt.items.find((candidate) => candidate.key === itemKey) : undefined;
+    if (!item) return;
+    const values = new FormData(form);
+    queue.change(item.key, responseFromFields(item, (name) => values.getAll(name).map(String)) ?? emptyResponse(item.type));
+  };
+  form.addEventListener("change", changed);
+  // Typing saves too, without waiting for the field to lose focus.
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  form.addEventListener("input", (event) => {
+    clearTimeout(typing);
+    typing = setTimeout(() => changed(event), 800);
+  });
+
+  const sendEvents = async () => {
+    if (events.length === 0) return;
+    const batch = events.splice(0, 50);
+    try {
+      const response = await fetch(`/api/v1/attempts/${attempt.id}/events`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ events: batch, ...(device ? { deviceId: device } : {}) }),
+      });
+      if (response.status >= 500) events.unshift(...batch);
+    } catch {
+      events.unshift(...batch);
+    }
+  };
+
+  let submitting = false;
+  const submit = async () => {
+    if (submitting) return;
+    submitting = true;
+    if (submitButton) {
+      submitButton.disabled = true;
+      submitButton.textContent = labels.submitting;
+    }
+    await queue.flush();
+    const unsent = queue.unsent.length > 0 && queue.current !== "closed";
+    if (!unsent) {
+      await sendEvents();
+      try {
+        const response = await fetch(`/api/v1/attempts/${attempt.id}/submit`, { method: "POST" });
+        if (response.status < 500) {
+          window.location.assign(`/attempts/${attempt.id}/result`);
+          return;
+        }
+      } catch {
+        // Offline: the answers stay queued; the student submits again when the connection is back.
+      }
+    }
+    showState("offline", queue.unsent.length);
+    submitting = false;
+    if (submitButton) submitButton.disabled = false;
+  };
+
+  // With the script running, answers are already saved one by one: submit through the API (which waits for unsent
+  // answers) instead of posting the form; "Lưu bài" still posts.
+  form.addEventListener("submit", (event) => {
+    if ((event.submitter as HTMLButtonElement | null)?.value !== "submit") return;
+    event.preventDefault();
+    if (window.confirm(labels.confirmSubmit)) void submit();
+  });
+
+  const offset = Date.parse(attempt.serverNow) - Date.now();
+  const deadline = Date.parse(attempt.deadline);
+  const tick = () => {
+    const left = Math.max(0, Math.round((deadline - (Date.now() + offset)) / 1000));
+    if (countdown) {
+      countdown.textContent = `⏱ ${clock(left)}`;
+      countdown.setAttribute("aria-label", labels.remaining.replace("{{time}}", clock(left)));
+    }
+    if (left === 0) void submit();
+  };
+  tick();
+  setInterval(tick, 1000);
+
+  window.addEventListener("online", () => {
+    note("reconnected");
+    queue.reconnected();
+  });
+  window.addEventListener("offline", () => note("offline"));
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && note("tab_hidden"));
+  window.addEventListener("blur", () => note("window_blur"));
+  document.addEventListener("fullscreenchange", () => !document.fullscreenElement && note("fullscreen_exit"));
+  setInterval(() => void sendEvents(), EVENT_FLUSH_MS);
+}
+
+const form = document.querySelector<HTMLFormElement>("form[data-quiz]");
+const data = document.getElementById("quiz-data")?.textContent;
+if (form && data) startQuiz(form, JSON.parse(data) as QuizData);
