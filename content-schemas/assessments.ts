@@ -2,7 +2,13 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { objectIdSchema } from "./common";
 import { gradeSchema, subjectCodeSchema } from "./curriculum";
-import { cognitiveLevelSchema, questionResponseSchema, questionTypeSchema, type QuestionType } from "./questions";
+import {
+  cognitiveLevelSchema,
+  questionBodySchema,
+  questionResponseSchema,
+  questionTypeSchema,
+  type QuestionType,
+} from "./questions";
 
 /**
  * Online assessment (vn-assessment.md, domain.md › Assessments): the blueprint (ma trận đề + bảng đặc tả), the
@@ -447,3 +453,11 @@ export const classResultsSchema = z
     }),
   })
   .meta({ id: "ClassResults" });
+
+/** A corrected answer key for one item of an assigned test: the same format and parts, another answer. */
+export const correctKeySchema = z
+  .object({
+    body: questionBodySchema,
+    reason: z.string().trim().min(1, "Cần ghi lý do sửa đáp án.").max(1000),
+  })
+  .meta({ id: "CorrectKey" });

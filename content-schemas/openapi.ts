@@ -8,6 +8,7 @@ import {
   attemptResultSchema,
   attemptViewSchema,
   classResultsSchema,
+  correctKeySchema,
   createAssessmentSchema,
   generateVersionsSchema,
   gradeEssaySchema,
@@ -802,6 +803,21 @@ export function buildOpenApiDocument(version: string) {
           requestParams: { path: assessmentPath },
           requestBody: json(addAssessmentItemSchema),
           responses: { "201": { description: "Đã thêm.", ...json(z.object({ id: z.string() })) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/assessments/{assessmentId}/items/{itemKey}/key`]: {
+        put: operation({
+          operationId: "correctKey",
+          summary: "Sửa đáp án một câu của bài kiểm tra đã giao và chấm lại mọi bài đã nộp",
+          description: "Dạng câu hỏi và các phương án phải giữ nguyên (422). Việc sửa được ghi vào nhật ký kiểm tra.",
+          tags: ["assessments"],
+          ...authenticated,
+          requestParams: { path: assessmentPath.extend({ itemKey: z.string() }) },
+          requestBody: json(correctKeySchema),
+          responses: {
+            "200": { description: "Số bài đã chấm lại.", ...json(z.object({ regraded: z.number().int() })) },
+            ...writeErrors,
+          },
         }),
       },
       [`${API_PREFIX}/assessments/{assessmentId}/versions`]: {

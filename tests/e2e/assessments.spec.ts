@@ -19,7 +19,7 @@ import { expect, test } from "./fixtures";
  * A school of its own per run: a Toán 12 bank approved by its subject group, class 12A1 taught by the teacher with
  * two students (the journey's accounts).
  */
-async function schoolWithBank() {
+async function schoolWithBank(perTopicAndLevel: Parameters<typeof seedApprovedQuestions>[0]["perTopicAndLevel"]) {
   const suffix = randomBytes(3).toString("hex").toUpperCase();
   const code = `THPT-E2E-${suffix}`;
   await upsertOrganisation({
@@ -56,14 +56,14 @@ async function schoolWithBank() {
   if (!group.ok) throw new Error("subject group");
   await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
   const topics = (await listTopics("TOAN", 12)).slice(0, 2);
-  await seedApprovedQuestions({
+  const questionIds = await seedApprovedQuestions({
     author: teacher,
     leader: teacher,
     reviewer,
     subject: "TOAN",
     grade: 12,
     topicIds: topics.map((topic) => topic.id),
-    perTopicAndLevel: { single_choice: 3, true_false_group: 1, short_answer: 1 },
+    perTopicAndLevel,
     label: suffix,
   });
   const schoolYear = currentSchoolYear();
@@ -79,7 +79,7 @@ async function schoolWithBank() {
     await enrolStudent(school, schoolYear, "12A1", new (await import("mongoose")).Types.ObjectId(student.id));
   await disconnectDatabase();
   const account = (actor: { username: string }): Account => ({ username: actor.username, password });
-  return { teacher: account(teacher), first: account(first), second: account(second), topics };
+  return { teacher: account(teacher), first: account(first), second: account(second), topics, questionIds };
 }
 
 /** yyyy-mm-ddThh:mm in Vietnam time, as a datetime-local field takes it. */
@@ -179,7 +179,7 @@ test("a teacher builds a Toán 12 test from the 2025 preset, two students take i
   browser,
 }) => {
   test.setTimeout(240_000);
-  const school = await schoolWithBank();
+  const school = await schoolWithBank({ single_choice: 3, true_false_group: 1, short_answer: 1 });
   await signIn(page, school.teacher, "/assessments");
   await page.getByRole("link", { name: "Tạo bài kiểm tra" }).click();
   await page.getByLabel("Môn học").selectOption("TOAN");
@@ -231,4 +231,85 @@ test("a teacher builds a Toán 12 test from the 2025 preset, two students take i
   sheet.eachRow((row) => rows.push(JSON.stringify(row.values)));
   expect(rows.find((row) => row.includes("Trần Văn An"))).toContain("7.75");
   expect(rows.find((row) => row.includes("Nguyễn Thị Bình"))).toContain("7.75");
+});
+
+test("a test made by hand: a student without JavaScript answers with plain form posts, the teacher grades the essay, corrects a key and prints", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const school = await schoolWithBank({ single_choice: 1, essay: 1 });
+  // The bank lists its single choice questions first, then the essays.
+  const [choiceId, essayId] = [school.questionIds[0]!, school.questionIds.at(-1)!];
+  await signIn(page, school.teacher, "/assessments/new?subject=TOAN&grade=12");
+  await page.getByLabel("Tên bài kiểm tra").fill("Kiểm tra 15 phút");
+  await page.getByLabel("Cấu trúc đề").selectOption("");
+  await page.getByRole("button", { name: "Tạo và mở bài kiểm tra" }).click();
+  await expect(page.getByRole("heading", { name: "Kiểm tra 15 phút" })).toBeVisible();
+
+  // "Add to a test" from the question bank, 5 points each.
+  for (const questionId of [choiceId, essayId]) {
+    await page.goto(`/questions/${questionId}`);
+    const form = page.getByRole("form", { name: "Thêm vào bài kiểm tra" });
+    await form.getByLabel("Bài kiểm tra").selectOption({ label: "Kiểm tra 15 phút" });
+    await form.getByLabel("Số điểm").fill("5");
+    await form.getByRole("button", { name: "Thêm" }).click();
+    await expect(page.getByText("Đã thêm câu hỏi vào bài kiểm tra.")).toBeVisible();
+  }
+  await page.getByRole("link", { name: "Mở bài kiểm tra" }).click();
+  await expect(page.getByText("Tổng 10 điểm")).toBeVisible();
+  await page.getByLabel("Số mã đề").fill("2");
+  await page.getByRole("button", { name: "Tạo đề" }).click();
+  await expect(page.getByText("101, 102")).toBeVisible();
+
+  // The versions print to Word with their answer keys.
+  const printed = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải đề kèm đáp án (Word)" }).click();
+  const docx = await readFile(await (await printed).path());
+  expect(docx.subarray(0, 2).toString()).toBe("PK");
+
+  await page.getByLabel("Mở lúc").fill(localInput(new Date(Date.now() - 5 * 60_000)));
+  await page.getByLabel("Đóng lúc").fill(localInput(new Date(Date.now() + 3_600_000)));
+  await page.getByLabel("Cho học sinh xem kết quả").selectOption("immediately");
+  await page.getByRole("button", { name: "Giao bài" }).click();
+  await expect(page.getByText("Đã giao bài kiểm tra cho lớp.")).toBeVisible();
+
+  // The student's browser runs no JavaScript: the quiz is a plain form.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const student = await context.newPage();
+  await signIn(student, school.first, "/tests");
+  await student.getByRole("link", { name: "Kiểm tra 15 phút" }).click();
+  await student.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  const choice = student.locator("fieldset[data-item-key]").filter({ hasText: "Giá trị của" });
+  const sum = /Giá trị của (\d+) \+ (\d+)/.exec(await choice.innerText())!;
+  const wrong = String(Number(sum[1]) + Number(sum[2]) + 1);
+  await choice
+    .locator("label")
+    .filter({ has: student.locator(".rich-text", { hasText: new RegExp(`^${wrong}$`) }) })
+    .click();
+  await student.getByLabel("Bài làm", { exact: true }).fill("7 × 5 = 35, vì 7 + 7 + 7 + 7 + 7 = 35.");
+  await student.getByRole("button", { name: "Lưu bài" }).click();
+  await expect(student.getByText("Đã lưu bài làm (2 câu đã trả lời).")).toBeVisible();
+  await student.reload();
+  await expect(student.getByLabel("Bài làm", { exact: true })).toHaveValue("7 × 5 = 35, vì 7 + 7 + 7 + 7 + 7 = 35.");
+  await student.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(student.getByText("Bài có câu tự luận đang chờ thầy cô chấm")).toBeVisible();
+
+  // The teacher grades the essay: 4 of 5, then sees the single choice key was wrong and corrects it.
+  await page.getByRole("link", { name: "Chấm tự luận" }).click();
+  await expect(page.getByText("7 × 5 = 35")).toBeVisible();
+  await page.getByLabel("Điểm (tối đa 5)").fill("4");
+  await page.getByLabel("Nhận xét").fill("Đúng, trình bày gọn.");
+  await page.getByRole("button", { name: "Lưu điểm" }).click();
+  await expect(page.getByText("Đã lưu điểm.")).toBeVisible();
+  await page.getByRole("link", { name: "Kết quả" }).click();
+  await expect(page.getByRole("row", { name: /Trần Văn An/ }).getByRole("cell", { name: "4", exact: true })).toBeVisible();
+
+  await page.getByRole("link", { name: "Sửa đáp án câu 1" }).click();
+  await page.getByRole("radio", { name: new RegExp(`^[A-D]\\. ${wrong}$`) }).check();
+  await page.getByLabel("Lý do sửa").fill("Đáp án gốc nhầm.");
+  await page.getByRole("button", { name: "Sửa đáp án và chấm lại" }).click();
+  await expect(page.getByText("Đã sửa đáp án và chấm lại 1 bài.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Trần Văn An/ }).getByRole("cell", { name: "9", exact: true })).toBeVisible();
+  await context.close();
 });

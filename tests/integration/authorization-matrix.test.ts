@@ -111,6 +111,8 @@ import * as questionImportPage from "~/routes/questions+/import";
 import * as newQuestionPage from "~/routes/questions+/new";
 import * as media from "~/routes/media.$uploadId";
 import * as testPrint from "~/routes/assessments+/$assessmentId.print";
+import * as testKey from "~/routes/assessments+/$assessmentId.key.$itemKey";
+import * as apiTestKey from "~/routes/api+/v1+/assessments+/$assessmentId.items.$itemKey.key";
 import * as testPage from "~/routes/assessments+/$assessmentId._index";
 import * as tests from "~/routes/assessments+/_index";
 import * as gradingPage from "~/routes/assessments+/grading.$assignmentId";
@@ -1330,6 +1332,40 @@ function testRoutes(): RouteCase[] {
       handler: testPrint.loader as Handler,
       file: "assessments+/$assessmentId.print.ts",
       allowed: READERS_OF_A,
+    },
+    {
+      name: "the key correction page",
+      method: "GET",
+      path: () => `/assessments/${ids.test}/key/i1`,
+      params: () => ({ assessmentId: ids.test, itemKey: "i1" }),
+      handler: testKey.loader as Handler,
+      file: "assessments+/$assessmentId.key.$itemKey.tsx",
+      allowed: AUTHOR,
+    },
+    {
+      // The same key again: a valid correction that changes no score.
+      name: "correct a key and regrade",
+      method: "POST",
+      path: () => `/assessments/${ids.test}/key/i1`,
+      params: () => ({ assessmentId: ids.test, itemKey: "i1" }),
+      // Two corrections at the same instant: the second is told the test just changed (409); not a permission case.
+      handler: oneAtATime(testKey.action as Handler),
+      file: "assessments+/$assessmentId.key.$itemKey.tsx",
+      body: () => new URLSearchParams({ value: "2", reason: "Kiểm tra quyền" }),
+      allowed: AUTHOR,
+    },
+    {
+      name: "correct a key API",
+      method: "PUT",
+      path: () => `/api/v1/assessments/${ids.test}/items/i1/key`,
+      params: () => ({ assessmentId: ids.test, itemKey: "i1" }),
+      handler: oneAtATime(apiTestKey.action as Handler),
+      file: "api+/v1+/assessments+/$assessmentId.items.$itemKey.key.ts",
+      json: () => ({
+        body: { type: "short_answer", answer: { kind: "numeric", value: "2", tolerance: 0 } },
+        reason: "Kiểm tra quyền",
+      }),
+      allowed: AUTHOR,
     },
     {
       name: "a class's results",

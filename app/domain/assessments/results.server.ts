@@ -287,7 +287,7 @@ export async function correctKey(
       $inc: { revision: 1 },
       $push: { keyCorrections: { itemKey, by: new Types.ObjectId(actor.id), at: new Date(), reason } },
     },
-    { new: true },
+    { returnDocument: "after" },
   ).lean<AssessmentDoc>();
   if (!updated) return { ok: false, status: 409, reason: "Bài kiểm tra vừa được thay đổi ở nơi khác. Hãy tải lại trang." };
   forgetAssessment(assessment._id);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -40,6 +40,7 @@ export default function ClassResults() {
   const { t } = useTranslation();
   const { assignmentId, assessmentId, title, className, rows, analysis, numbers } = useLoaderData<typeof loader>();
   const recorded = useActionData<typeof action>()?.recorded;
+  const regraded = useSearchParams()[0].get("regraded");
   return (
     <section className="mx-auto max-w-5xl space-y-6" aria-labelledby="results-title">
       <header className="space-y-1">
@@ -53,6 +54,7 @@ export default function ClassResults() {
         </p>
       </header>
       {recorded !== undefined ? <Notice tone="success">{t("assessments.statsRecorded", { count: recorded })}</Notice> : null}
+      {regraded !== null ? <Notice tone="success">{t("assessments.regraded", { count: Number(regraded) })}</Notice> : null}
       <div className="flex flex-wrap gap-3">
         <a href={`/assessments/results/${assignmentId}.xlsx`} className="btn-primary" download>
           {t("assessments.exportExcel")}
@@ -138,6 +140,9 @@ export default function ClassResults() {
               <th scope="col">{t("assessments.pointBiserial")}</th>
               <th scope="col">{t("assessments.distractors")}</th>
               <th scope="col">{t("assessments.flags")}</th>
+              <th scope="col">
+                <span className="sr-only">{t("assessments.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -153,6 +158,15 @@ export default function ClassResults() {
                     {item.distractors.map((option) => `${option.label}${option.correct ? "*" : ""}: ${option.count}`).join(" · ")}
                   </td>
                   <td>{item.flags.map((flag) => t(`assessments.flagNames.${flag}`)).join("; ")}</td>
+                  <td>
+                    <Link
+                      to={`/assessments/${assessmentId}/key/${item.key}?back=${encodeURIComponent(`/assessments/results/${assignmentId}`)}`}
+                      className="underline"
+                      aria-label={t("assessments.correctKeyFor", { number: numbers[item.key] })}
+                    >
+                      {t("assessments.correctKey")}
+                    </Link>
+                  </td>
                 </tr>
               ))}
           </tbody>
