@@ -6,9 +6,15 @@ import { actorOf, type Actor } from "~/auth/session.server";
 import { decideNomination, nominate, reviewStep } from "~/domain/materials/review.server";
 import { createMaterial } from "~/domain/materials/materials.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
+import { Assessment } from "#models/assessment";
+import { seedApprovedQuestions } from "./question-bank";
+import { createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
+import { assignAssessment } from "~/domain/assessments/assignments.server";
+import { blueprintFromPreset, presetById } from "~/domain/assessments/blueprint";
 import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
+import { classesTaughtBy } from "~/domain/sharing/class-use.server";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
-import { importTopicList } from "~/domain/curriculum/topics.server";
+import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
 import { upsertOrganisation, type OrganisationInput } from "~/domain/organisations/upsert-organisation.server";
 import type { Types } from "mongoose";
 import { setTwoFactorKey } from "~/auth/two-factor.server";
@@ -157,6 +163,7 @@ export async function seedDemoData() {
   );
   await enrolStudent(school, schoolYear, DEMO_CLASS, ids.get("hs.bao")!);
   await seedDemoMaterials(ids);
+  await seedDemoTest(ids);
   return { subjects, organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length };
 }
 
@@ -220,4 +227,53 @@ async function shareDemoLecture(id: string, author: Actor, reviewer: Actor, dist
   await reviewStep(reviewer, id, { action: "decide", decision: approve });
   await nominate(author, id);
   await decideNomination(districtReviewer, id, approve);
+}
+
+/**
+ * A Toán 9 bank approved by the demo subject group and a test from the 2025 preset with 4 versions, open for two
+ * weeks in class 9A1, so hs.bao can take it and gv.minh can see the results. Created once.
+ */
+async function seedDemoTest(ids: Map<string, Types.ObjectId>) {
+  const teacherId = ids.get("gv.minh")!;
+  if (await Assessment.exists({ createdBy: teacherId })) return;
+  const actorFor = async (username: string) =>
+    actorOf((await User.findById(ids.get(username), USER_PROFILE_FIELDS).lean<UserProfile>())!, "");
+  const teacher = await actorFor("gv.minh");
+  const topicIds = (await listTopics("TOAN", 9)).slice(0, 2).map((topic) => topic.id);
+  await seedApprovedQuestions({
+    author: teacher,
+    leader: teacher,
+    reviewer: await actorFor("gv.thu"),
+    subject: "TOAN",
+    grade: 9,
+    topicIds,
+    perTopicAndLevel: { single_choice: 3, true_false_group: 1, short_answer: 1 },
+    label: "demo",
+  });
+  const created = await createAssessment(teacher, {
+    title: "Kiểm tra giữa kỳ Toán 9 (demo)",
+    subject: "TOAN",
+    grade: 9,
+    purpose: "mid_term",
+    rounding: "0.25",
+    shuffleItems: true,
+    shuffleOptions: true,
+    blueprint: blueprintFromPreset(presetById("national_2025_math")!, topicIds),
+  });
+  if (!created.ok) throw new Error(created.reason);
+  const generated = await generateVersions(teacher, created.value.id, { versions: 4, firstCode: 101, redraw: false });
+  if (!generated.result.ok) throw new Error(generated.result.reason);
+  const schoolClass = (await classesTaughtBy(teacher)).find((taught) => taught.name === DEMO_CLASS)!;
+  const assigned = await assignAssessment(teacher, created.value.id, {
+    classId: schoolClass.id,
+    opensAt: new Date().toISOString(),
+    closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    timeLimitMinutes: 45,
+    maxAttempts: 1,
+    accessCode: "",
+    allowedIpRanges: [],
+    showResults: "immediately",
+    accommodations: [],
+  });
+  if (!assigned.ok) throw new Error(assigned.reason);
 }
