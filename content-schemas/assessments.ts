@@ -233,7 +233,6 @@ export type DeliveredItem = z.infer<typeof deliveredItemSchema>;
 export const storedResponseSchema = z
   .object({ response: questionResponseSchema, seq: z.number().int(), savedAt: z.iso.datetime() })
   .meta({ id: "StoredResponse" });
-export type StoredResponseView = z.infer<typeof storedResponseSchema>;
 
 export const attemptViewSchema = z
   .object({

@@ -81,6 +81,5 @@ assessmentSchema.index({ createdBy: 1, deletedAt: 1, updatedAt: -1 });
 assessmentSchema.index({ organisationPath: 1, updatedAt: -1 });
 
 export type AssessmentDoc = InferSchemaType<typeof assessmentSchema> & { _id: Types.ObjectId };
-export type AssessmentItemDoc = AssessmentDoc["items"][number];
 
 export const Assessment = defineModel("Assessment", assessmentSchema);

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from "mongoose";
+import { Schema } from "mongoose";
 import { defineModel } from "./define";
 
 /**
@@ -19,7 +19,5 @@ const questionUsageSchema = new Schema(
 );
 
 questionUsageSchema.index({ questionId: 1 });
-
-export type QuestionUsageDoc = InferSchemaType<typeof questionUsageSchema>;
 
 export const QuestionUsage = defineModel("QuestionUsage", questionUsageSchema);

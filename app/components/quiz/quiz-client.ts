@@ -54,6 +54,7 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   const stateView = document.querySelector<HTMLElement>("[data-save-state]");
   const countdown = document.querySelector<HTMLElement>("[data-countdown]");
   const submitButton = form.querySelector<HTMLButtonElement>('button[value="submit"]');
+  const offlineSubmit = form.querySelector<HTMLElement>("[data-offline-submit]");
   const events: { type: IntegrityEventType; at: string; detail: string }[] = [];
   const note = (type: IntegrityEventType) => events.push({ type, at: new Date().toISOString(), detail: "" });
 
@@ -118,6 +119,7 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   };
 
   let submitting = false;
+  const submitLabel = submitButton?.textContent ?? "";
   const submit = async () => {
     if (submitting) return;
     submitting = true;
@@ -128,6 +130,7 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
     await queue.flush();
     const unsent = queue.unsent.length > 0 && queue.current !== "closed";
     if (!unsent) {
+      if (offlineSubmit) offlineSubmit.hidden = true;
       await sendEvents();
       try {
         const response = await fetch(`/api/v1/attempts/${attempt.id}/submit`, { method: "POST" });
@@ -140,8 +143,12 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
       }
     }
     showState("offline", queue.unsent.length);
+    if (offlineSubmit) offlineSubmit.hidden = false;
     submitting = false;
-    if (submitButton) submitButton.disabled = false;
+    if (submitButton) {
+      submitButton.disabled = false;
+      submitButton.textContent = submitLabel;
+    }
   };
 
   // With the script running, answers are already saved one by one: submit through the API (which waits for unsent

@@ -115,7 +115,14 @@ export default function QuizPage() {
             {t("quiz.submit")}
           </button>
         </div>
-        <p className="text-sm text-muted">{t("quiz.offlineSubmit")}</p>
+        <p
+          data-offline-submit=""
+          hidden
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900"
+        >
+          {t("quiz.offlineSubmit")}
+        </p>
       </form>
       {/* The data the script needs; "<" is escaped so no answer text can close the script element. */}
       <script
