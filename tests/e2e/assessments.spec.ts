@@ -305,6 +305,11 @@ test("a test made by hand: a student without JavaScript answers with plain form 
   await page.getByRole("link", { name: "Kết quả" }).click();
   await expect(page.getByRole("row", { name: /Trần Văn An/ }).getByRole("cell", { name: "4", exact: true })).toBeVisible();
 
+  // What the student answered, item by item, with the marks.
+  await page.getByRole("link", { name: "Trần Văn An" }).click();
+  await expect(page.getByLabel("Bài làm", { exact: true })).toHaveValue("7 × 5 = 35, vì 7 + 7 + 7 + 7 + 7 = 35.");
+  await expect(page.getByText("Đúng, trình bày gọn.")).toBeVisible();
+  await page.goBack();
   await page.getByRole("link", { name: "Sửa đáp án câu 1" }).click();
   await page.getByRole("radio", { name: new RegExp(`^[A-D]\\. ${wrong}$`) }).check();
   await page.getByLabel("Lý do sửa").fill("Đáp án gốc nhầm.");

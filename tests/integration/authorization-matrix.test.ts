@@ -112,6 +112,7 @@ import * as newQuestionPage from "~/routes/questions+/new";
 import * as media from "~/routes/media.$uploadId";
 import * as testPrint from "~/routes/assessments+/$assessmentId.print";
 import * as testKey from "~/routes/assessments+/$assessmentId.key.$itemKey";
+import * as attemptReviewPage from "~/routes/assessments+/attempts.$attemptId";
 import * as apiTestKey from "~/routes/api+/v1+/assessments+/$assessmentId.items.$itemKey.key";
 import * as testPage from "~/routes/assessments+/$assessmentId._index";
 import * as tests from "~/routes/assessments+/_index";
@@ -1366,6 +1367,16 @@ function testRoutes(): RouteCase[] {
         reason: "Kiểm tra quyền",
       }),
       allowed: AUTHOR,
+    },
+    {
+      // The teacher's review of a student's answers; the student sees their result page instead.
+      name: "a student's attempt reviewed by the teacher",
+      method: "GET",
+      path: () => `/assessments/attempts/${ids.submittedAttempt}`,
+      params: () => ({ attemptId: ids.submittedAttempt }),
+      handler: attemptReviewPage.loader as Handler,
+      file: "assessments+/attempts.$attemptId.tsx",
+      allowed: READERS_OF_A,
     },
     {
       name: "a class's results",

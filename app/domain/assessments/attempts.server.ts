@@ -14,6 +14,7 @@ import { type AssessmentDoc } from "#models/assessment";
 import { AssessmentAssignment, type AssessmentAssignmentDoc } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
 import { SchoolClass } from "#models/school-class";
+import { User } from "#models/user";
 import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
@@ -443,4 +444,38 @@ export async function rescoreAttempt(attemptId: Types.ObjectId, assessment: Asse
     if (result.matchedCount === 1) return true;
   }
   return false;
+}
+
+/**
+ * One attempt as the teacher reviews it: the version's items with what the student answered, the marks and the
+ * integrity events. Students see their result through `attemptResult`, not this.
+ */
+export async function attemptReview(actor: Actor, attemptId: string) {
+  const attempt = await readableAttempt(actor, attemptId);
+  if (!attempt || String(attempt.studentId) === actor.id) return null;
+  const assessment = await deliveredAssessment(attempt.assessmentId);
+  if (!assessment) return null;
+  const [student] = await User.find({ _id: attempt.studentId }, { fullName: 1, username: 1 }).lean();
+  const responses = storedResponses(attempt);
+  const itemScores = (attempt.itemScores ?? {}) as Record<string, { earned: number; max: number; status: string }>;
+  const manual = (attempt.manualGrades ?? {}) as Record<string, ManualGrade>;
+  return {
+    id: String(attempt._id),
+    assessmentId: String(attempt.assessmentId),
+    assignmentId: String(attempt.assignmentId),
+    title: assessment.title,
+    student: { fullName: student?.fullName ?? "", code: student?.username ?? "" },
+    status: attempt.status,
+    versionCode: attempt.versionCode,
+    startedAt: attempt.startedAt.toISOString(),
+    submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    score: attempt.pendingGrading > 0 ? null : (attempt.roundedScore ?? null),
+    items: deliveredItems(assessment, attempt.versionCode).map((item) => ({
+      item,
+      response: responses[item.key]?.response ?? null,
+      score: itemScores[item.key] ?? null,
+      comment: manual[item.key]?.comment ?? "",
+    })),
+    events: attempt.events.map((event) => ({ type: event.type, at: event.at.toISOString(), detail: event.detail })),
+  };
 }

@@ -926,6 +926,19 @@ export const en: Messages = {
     },
   },
   assessments: {
+    answers: "Answers",
+    eventsTitle_one: "Noticed while answering ({{count}})",
+    eventsTitle_other: "Noticed while answering ({{count}})",
+    noEvents: "Nothing was noticed.",
+    eventTypes: {
+      tab_hidden: "Switched to another tab or app",
+      window_blur: "Left the test window",
+      fullscreen_exit: "Left full screen",
+      reconnected: "Back online",
+      offline: "Lost the connection",
+      second_device: "Another device answered the same attempt",
+      resumed: "Reopened the attempt (another device or a reload)",
+    },
     correctKeyTitle: "Correct the key and regrade",
     correctKeyHint:
       "Use it when a wrong key is found after students answered. Every submitted attempt is regraded; the correction is logged.",

@@ -923,6 +923,19 @@ export const vi = {
     },
   },
   assessments: {
+    answers: "Các câu trả lời",
+    eventsTitle_one: "Ghi nhận khi làm bài ({{count}})",
+    eventsTitle_other: "Ghi nhận khi làm bài ({{count}})",
+    noEvents: "Không có ghi nhận nào.",
+    eventTypes: {
+      tab_hidden: "Chuyển sang thẻ hoặc ứng dụng khác",
+      window_blur: "Rời khỏi cửa sổ làm bài",
+      fullscreen_exit: "Thoát chế độ toàn màn hình",
+      reconnected: "Có mạng trở lại",
+      offline: "Mất kết nối mạng",
+      second_device: "Một thiết bị khác làm cùng bài",
+      resumed: "Mở lại bài làm (thiết bị khác hoặc tải lại trang)",
+    },
     correctKeyTitle: "Sửa đáp án và chấm lại",
     correctKeyHint:
       "Dùng khi phát hiện đáp án sai sau khi học sinh đã làm bài. Mọi bài đã nộp được chấm lại; việc sửa được ghi vào nhật ký.",

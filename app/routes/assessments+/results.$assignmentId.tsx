@@ -119,7 +119,15 @@ export default function ClassResults() {
             {rows.map((row) => (
               <tr key={row.studentId} className="border-t border-gray-200">
                 <td>{row.studentCode}</td>
-                <td>{row.fullName}</td>
+                <td>
+                  {row.attemptId ? (
+                    <Link to={`/assessments/attempts/${row.attemptId}`} className="underline">
+                      {row.fullName}
+                    </Link>
+                  ) : (
+                    row.fullName
+                  )}
+                </td>
                 <td>{decimal(row.roundedScore)}</td>
                 <td>{row.versionCode ?? "—"}</td>
                 <td>{t(`assessments.rowStatus.${row.status}`)}</td>
