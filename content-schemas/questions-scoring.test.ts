@@ -382,13 +382,22 @@ describe("scoreResponse: short_answer, text", () => {
 });
 
 describe("scoreResponse: essay", () => {
-  it("always needs grading, with nothing earned yet", () => {
+  it("needs grading when something was written or photographed, with nothing earned yet", () => {
     expect(scoreResponse(essay, { type: "essay", text: "Bài làm", photoUploadIds: [] }, 3)).toEqual({
       earned: 0,
       max: 3,
       status: "needs_grading",
     });
-    expect(scoreResponse(essay, { type: "essay", text: "", photoUploadIds: [] }, 3).status).toBe("needs_grading");
+    const photo = { type: "essay" as const, text: "", photoUploadIds: ["6b13d5bfe528d45a97e830f6"] };
+    expect(scoreResponse(essay, photo, 3).status).toBe("needs_grading");
+  });
+
+  it("is unanswered when left blank or cleared (no teacher waits for an empty page)", () => {
+    expect(scoreResponse(essay, { type: "essay", text: "  \n ", photoUploadIds: [] }, 3)).toEqual({
+      earned: 0,
+      max: 3,
+      status: "unanswered",
+    });
   });
 });
 
@@ -499,8 +508,15 @@ describe("scoreResponse: ordering", () => {
     expect(scoreResponse(proportional, ordered("i4", "i1", "i2", "i3"), 1)).toEqual({ earned: 0, max: 1, status: "incorrect" });
   });
 
-  it("scores an empty order as unanswered", () => {
+  it("scores an empty order, or positions none of which is filled, as unanswered", () => {
     expect(scoreResponse(ordering("proportional"), ordered(), 1).status).toBe("unanswered");
+    expect(scoreResponse(ordering("proportional"), ordered("", ""), 1).status).toBe("unanswered");
+  });
+
+  it("keeps parts in the positions the student chose when one before them is still empty", () => {
+    // i1 and i3 are in place, position 2 is not filled: 2 of 4 proportionally, wrong all-or-nothing.
+    expect(scoreResponse(ordering("proportional"), ordered("i1", "", "i3"), 1).earned).toBe(0.5);
+    expect(scoreResponse(ordering(), ordered("i1", "", "i3", "i4"), 1).status).toBe("incorrect");
   });
 });
 

@@ -106,7 +106,7 @@ export function roundScore(score: number, policy: "none" | "0.1" | "0.25"): numb
  * computed first and `earned` = share × points rounded to 4 decimals, so sums display exactly.
  * - No response (null/undefined) is "unanswered" for every type, essays included.
  * - A response of another type than the question scores 0, "incorrect" (never throws).
- * - Essays are "needs_grading" with 0 earned: a teacher grades them with the rubric.
+ * - Essays are "needs_grading" with 0 earned: a teacher grades them with the rubric (a blank one is "unanswered").
  * - Otherwise "correct" (all right), "incorrect" (nothing right) or "partial" (proportional and
  *   true/false formats, when only some of it is right); "unanswered" when nothing was answered.
  * Throws a RangeError when `points` is negative or not finite: that is a bug in the caller.
@@ -123,7 +123,11 @@ export function scoreResponse(body: QuestionBody, response: QuestionResponse | n
     case "short_answer":
       return response.type === "short_answer" ? fromShare(shortAnswerShare(body, response), points) : mismatch(points);
     case "essay":
-      return response.type === "essay" ? { earned: 0, max: points, status: "needs_grading" } : mismatch(points);
+      if (response.type !== "essay") return mismatch(points);
+      // A cleared essay is left blank, not work for the teacher.
+      return response.text.trim() === "" && response.photoUploadIds.length === 0
+        ? { earned: 0, max: points, status: "unanswered" }
+        : { earned: 0, max: points, status: "needs_grading" };
     case "multiple_response":
       return response.type === "multiple_response" ? fromShare(multipleResponseShare(body, response), points) : mismatch(points);
     case "matching":
@@ -221,7 +225,7 @@ function matchingShare(body: QuestionBodyOf<"matching">, response: QuestionRespo
 
 /** An item is right when it sits at its own position in the correct order. */
 function orderingShare(body: QuestionBodyOf<"ordering">, response: QuestionResponseOf<"ordering">): Share {
-  if (response.order.length === 0) return "unanswered";
+  if (response.order.every((id) => id === "")) return "unanswered";
   const inPlace = body.items.filter((item, index) => response.order[index] === item.id).length;
   // All-or-nothing also needs no extra ids after the items, which position matching alone would miss.
   if (body.scoring === "all_or_nothing")

@@ -300,7 +300,11 @@ export const questionResponseSchema = z
     }),
     z.object({ type: z.literal("multiple_response"), optionIds: z.array(partIdSchema).max(QUESTION_LIMITS.maxOptions) }),
     z.object({ type: z.literal("matching"), pairs: z.record(partIdSchema, partIdSchema) }),
-    z.object({ type: z.literal("ordering"), order: z.array(partIdSchema).max(QUESTION_LIMITS.maxOrderItems) }),
+    // Position by position; "" is a position the student has not filled yet.
+    z.object({
+      type: z.literal("ordering"),
+      order: z.array(z.union([partIdSchema, z.literal("")])).max(QUESTION_LIMITS.maxOrderItems),
+    }),
     z.object({ type: z.literal("cloze"), gaps: z.record(partIdSchema, z.string().max(QUESTION_LIMITS.maxAnswerLength)) }),
   ])
   .meta({ id: "QuestionResponse", description: "Câu trả lời của học sinh cho một câu hỏi, theo loại câu hỏi." });

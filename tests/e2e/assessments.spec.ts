@@ -191,6 +191,12 @@ test("a teacher builds a Toán 12 test from the 2025 preset, two students take i
 
   // The 2025 preset: 12 single choice × 0.25, 4 true/false × 1, 6 short answers × 0.5 = 10 points.
   await expect(page.getByText("Tổng: 22 câu, 10 điểm")).toBeVisible();
+  // The specification (bảng đặc tả): the outcome tested at one level of the first topic.
+  await page.getByText("Bảng đặc tả (yêu cầu cần đạt theo mức độ)").first().click();
+  await page.getByRole("textbox", { name: "Biết" }).first().fill("Nhận biết tính đơn điệu từ bảng biến thiên.");
+  await page.getByRole("button", { name: "Lưu ma trận" }).click();
+  await expect(page.getByText("Đã lưu ma trận đề.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Biết" }).first()).toHaveValue("Nhận biết tính đơn điệu từ bảng biến thiên.");
   await page.getByLabel("Số mã đề").fill("4");
   await page.getByRole("button", { name: "Tạo đề" }).click();
   await expect(page.getByText("101, 102, 103, 104")).toBeVisible();

@@ -32,6 +32,8 @@ export class AnswerQueue {
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private state: SaveState = "saved";
+  /** Items whose last sent answer the server refused: the page says so until the item is saved again. */
+  private refused = new Set<string>();
 
   constructor(
     attemptId: string,
@@ -58,6 +60,7 @@ export class AnswerQueue {
   }
 
   change(itemKey: string, response: QuestionResponse) {
+    this.refused.delete(itemKey);
     const seq = (this.seqs[itemKey] ?? 0) + 1;
     this.seqs[itemKey] = seq;
     this.pending.set(itemKey, { itemKey, seq, response });
@@ -68,7 +71,7 @@ export class AnswerQueue {
   /** Sends every unsent answer, one at a time, until none is left or the network fails (then retries with backoff). */
   async flush(): Promise<void> {
     if (this.flushing || this.state === "closed") return;
-    if (this.pending.size === 0) return this.setState("saved");
+    if (this.pending.size === 0) return this.setState(this.settledState());
     this.flushing = true;
     this.setState("saving");
     try {
@@ -81,8 +84,16 @@ export class AnswerQueue {
           return this.setState("closed");
         }
         const latest = this.pending.get(answer.itemKey);
-        if (outcome.kind === "refused" || (latest && latest.seq <= outcome.seq)) this.pending.delete(answer.itemKey);
-        if (outcome.kind === "refused") this.setState("error");
+        if (outcome.kind === "refused") {
+          this.refused.add(answer.itemKey);
+          // A newer change made while this one was in flight has not been judged yet: it is still sent.
+          if (latest && latest.seq <= answer.seq) this.pending.delete(answer.itemKey);
+        } else {
+          this.refused.delete(answer.itemKey);
+          // The server may hold a higher number (another tab or device): later changes must go above it.
+          this.seqs[answer.itemKey] = Math.max(this.seqs[answer.itemKey] ?? 0, outcome.seq);
+          if (latest && latest.seq <= outcome.seq) this.pending.delete(answer.itemKey);
+        }
         this.write();
       }
       this.retries = 0;
@@ -91,7 +102,7 @@ export class AnswerQueue {
     }
     // Answers changed while sending are sent now.
     if (this.pending.size) return this.flush();
-    if (this.state !== "error") this.setState("saved");
+    this.setState(this.settledState());
   }
 
   /** The browser says it is back online: try now instead of waiting for the next retry. */
@@ -111,6 +122,10 @@ export class AnswerQueue {
       this.retryTimer = null;
       void this.flush();
     }, delay);
+  }
+
+  private settledState(): SaveState {
+    return this.refused.size ? "error" : "saved";
   }
 
   private setState(state: SaveState) {

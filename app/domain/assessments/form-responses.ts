@@ -45,8 +45,10 @@ export function responseFromFields(item: DeliveredItem, values: (name: string) =
       return Object.keys(pairs).length ? { type: "matching", pairs } : null;
     }
     case "ordering": {
+      // Positions keep their place: "" for one not filled yet, none after the last filled one.
       const order = item.parts.map((_, position) => one(responseField(item.key, String(position + 1))));
-      return order.some(Boolean) ? { type: "ordering", order: order.filter(Boolean) } : null;
+      const filled = order.findLastIndex(Boolean) + 1;
+      return filled ? { type: "ordering", order: order.slice(0, filled) } : null;
     }
     case "cloze": {
       const gaps: Record<string, string> = {};

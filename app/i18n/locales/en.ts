@@ -926,6 +926,12 @@ export const en: Messages = {
     },
   },
   assessments: {
+    specification: "Specification (outcomes per level)",
+    removeRow: "Remove this topic",
+    addTopic: "Add a topic to the blueprint",
+    noTopicAdded: "(none)",
+    forClass: "For class (prefer items it has not met)",
+    anyClass: "(none)",
     answers: "Answers",
     eventsTitle_one: "Noticed while answering ({{count}})",
     eventsTitle_other: "Noticed while answering ({{count}})",

@@ -923,6 +923,12 @@ export const vi = {
     },
   },
   assessments: {
+    specification: "Bảng đặc tả (yêu cầu cần đạt theo mức độ)",
+    removeRow: "Bỏ chủ đề này",
+    addTopic: "Thêm chủ đề vào ma trận",
+    noTopicAdded: "(không thêm)",
+    forClass: "Dành cho lớp (ưu tiên câu lớp chưa gặp)",
+    anyClass: "(không chọn)",
     answers: "Các câu trả lời",
     eventsTitle_one: "Ghi nhận khi làm bài ({{count}})",
     eventsTitle_other: "Ghi nhận khi làm bài ({{count}})",

@@ -63,13 +63,12 @@ type ActionData = {
   unfillable?: { topicId: string; format: string; level: string; needed: number; available: number }[];
 };
 
-/** The blueprint as edited in the grid: counts per cell, points per format. */
+/** The blueprint as edited in the grid: counts per cell, points per format, outcomes per level, rows added or removed. */
 function blueprintFromForm(form: FormData, current: Blueprint): Blueprint {
   const formats = blueprintFormats(current);
   const levels = levelsOf(current.levelScale);
-  return {
-    ...current,
-    rows: current.rows.map((row, rowIndex) => ({
+  const rows = current.rows
+    .map((row, rowIndex) => ({
       ...row,
       cells: formats
         .flatMap((format) =>
@@ -81,8 +80,14 @@ function blueprintFromForm(form: FormData, current: Blueprint): Blueprint {
           })),
         )
         .filter((cell) => cell.count !== 0),
-    })),
-  };
+      outcomes: Object.fromEntries(
+        levels.map((level) => [level, String(form.get(`o.${rowIndex}.${level}`) ?? "").trim()]).filter(([, text]) => text),
+      ),
+    }))
+    .filter((_, rowIndex) => form.get(`remove.${rowIndex}`) !== "on");
+  const added = String(form.get("addTopicId") ?? "");
+  if (added && !rows.some((row) => row.topicId === added)) rows.push({ topicId: added, cells: [], outcomes: {} });
+  return { ...current, rows };
 }
 
 /** A datetime-local value is Vietnam time (the school's clock): give it its offset. */
@@ -172,6 +177,9 @@ export default function AssessmentPage() {
   const available = (topicId: string, format: string, level: string) =>
     coverage?.cells.find((cell) => cell.topicId === topicId && cell.format === format && cell.level === level);
   const unfillable = data?.unfillable ?? coverage?.unfillable ?? [];
+  const topicChoices = Object.entries(topicNames)
+    .filter(([id]) => !blueprint?.rows.some((row) => row.topicId === id))
+    .map(([id, name]) => ({ id, name }));
   return (
     <section className="mx-auto max-w-5xl space-y-6" aria-labelledby="assessment-title">
       <header className="space-y-1">
@@ -234,8 +242,30 @@ export default function AssessmentPage() {
                 <tbody>
                   {blueprint.rows.map((row, rowIndex) => (
                     <tr key={row.topicId}>
-                      <th scope="row" className="border p-1 text-left font-normal">
+                      <th scope="row" className="border p-1 text-left align-top font-normal">
                         {topicNames[row.topicId] ?? row.topicId}
+                        {!assessment.locked ? (
+                          <>
+                            <details className="mt-1 text-xs">
+                              <summary className="cursor-pointer underline">{t("assessments.specification")}</summary>
+                              {levels.map((level) => (
+                                <label key={level} className="mt-1 block">
+                                  {t(`questions.levels.${level}`)}
+                                  <textarea
+                                    name={`o.${rowIndex}.${level}`}
+                                    defaultValue={row.outcomes[level] ?? ""}
+                                    rows={2}
+                                    className="field-input text-xs"
+                                  />
+                                </label>
+                              ))}
+                            </details>
+                            <label className="mt-1 flex items-center gap-1 text-xs">
+                              <input type="checkbox" name={`remove.${rowIndex}`} />
+                              {t("assessments.removeRow")}
+                            </label>
+                          </>
+                        ) : null}
                       </th>
                       {formats.flatMap((format) =>
                         levels.map((level) => {
@@ -273,6 +303,14 @@ export default function AssessmentPage() {
                 </tbody>
               </table>
             </div>
+            {!assessment.locked && topicChoices.length ? (
+              <SelectField
+                label={t("assessments.addTopic")}
+                name="addTopicId"
+                emptyLabel={t("assessments.noTopicAdded")}
+                options={topicChoices.map((topic) => ({ value: topic.id, label: topic.name }))}
+              />
+            ) : null}
             {totals ? (
               <p className="text-sm">{t("assessments.totals", { items: totals.items, points: formatPoints(totals.points) })}</p>
             ) : null}
@@ -318,6 +356,14 @@ export default function AssessmentPage() {
             <input type="hidden" name="intent" value="generate" />
             <Field label={t("assessments.versions")} name="versions" type="number" min={1} max={24} defaultValue={4} required />
             <Field label={t("assessments.firstCode")} name="firstCode" type="number" min={1} defaultValue={101} />
+            {assessment.blueprint && classes.length ? (
+              <SelectField
+                label={t("assessments.forClass")}
+                name="forClassId"
+                emptyLabel={t("assessments.anyClass")}
+                options={classes.map((schoolClass) => ({ value: schoolClass.id, label: schoolClass.name }))}
+              />
+            ) : null}
             {assessment.blueprint && assessment.items.length ? (
               <label className="flex items-center gap-2">
                 <input type="checkbox" name="redraw" className="h-5 w-5" />

@@ -8,7 +8,7 @@ import { QuizItem } from "~/components/quiz/quiz-item";
 import quizClientUrl from "~/components/quiz/quiz-client.ts?worker&url";
 import type { QuizData } from "~/components/quiz/quiz-client";
 import { attemptView, saveResponse, submitAttempt } from "~/domain/assessments/attempts.server";
-import { responseFromFields, sameResponse } from "~/domain/assessments/form-responses";
+import { emptyResponse, responseFromFields, sameResponse } from "~/domain/assessments/form-responses";
 import { LOCALE_TAGS } from "~/i18n/config";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,8 +35,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (attempt.status === "in_progress") {
     for (const item of attempt.items) {
-      const response = responseFromFields(item, (name) => form.getAll(name).map(String));
       const stored = attempt.responses[item.key];
+      // Fields emptied by the student clear the stored answer.
+      const response =
+        responseFromFields(item, (name) => form.getAll(name).map(String)) ?? (stored ? emptyResponse(item.type) : null);
       if (!response || sameResponse(response, stored?.response)) continue;
       await saveResponse(actor, attemptId, item.key, { seq: (stored?.seq ?? 0) + 1, response });
     }
