@@ -235,10 +235,27 @@ export async function attemptView(actor: Actor, attemptId: string, deviceId?: st
   };
 }
 
+/** What never changes on an attempt, kept per process: most saves then need no read before their update. */
+const attemptOwners = new Map<string, { studentId: string; assessmentId: Types.ObjectId }>();
+const MAX_REMEMBERED_ATTEMPTS = 100_000;
+
+async function attemptOwner(attemptId: string) {
+  const remembered = attemptOwners.get(attemptId);
+  if (remembered) return remembered;
+  if (!Types.ObjectId.isValid(attemptId)) return null;
+  const attempt = await Attempt.findById(attemptId, { studentId: 1, assessmentId: 1 }).lean();
+  if (!attempt) return null;
+  if (attemptOwners.size >= MAX_REMEMBERED_ATTEMPTS) attemptOwners.clear();
+  const owner = { studentId: String(attempt.studentId), assessmentId: attempt.assessmentId };
+  attemptOwners.set(attemptId, owner);
+  return owner;
+}
+
 /**
- * Saves one answer. The update matches only while the attempt is open, before the deadline, and when the stored
- * answer is older (lower `seq`): a replay of the same save changes nothing and is acknowledged as a duplicate, and a
- * late, older save never overwrites a newer one. The answer the server holds is returned either way.
+ * Saves one answer, with one update by `_id` in the usual case. The update matches only the student's own attempt,
+ * while it is open, before the deadline, from the device answering it, and when the stored answer is older (lower
+ * `seq`): a replay changes nothing and is acknowledged as a duplicate, and a late, older save never overwrites a newer
+ * one. The answer the server holds is returned either way; a save from another device is logged first.
  */
 export async function saveResponse(
   actor: Actor,
@@ -246,37 +263,44 @@ export async function saveResponse(
   itemKey: string,
   input: SaveResponseInput,
 ): Promise<DomainResult<SavedResponse>> {
-  const attempt = await ownAttempt(actor, attemptId);
-  if (!attempt) return NOT_FOUND;
-  const assessment = await deliveredAssessment(attempt.assessmentId);
+  const owner = await attemptOwner(attemptId);
+  if (!owner || owner.studentId !== actor.id) return NOT_FOUND;
+  const assessment = await deliveredAssessment(owner.assessmentId);
   const item = assessment?.items.find((candidate) => candidate.key === itemKey);
   if (!item) return { ok: false, status: 404, reason: "Bài kiểm tra không có câu này." };
   if (input.response.type !== item.type) return { ok: false, status: 422, reason: "Câu trả lời không đúng dạng câu hỏi." };
 
   const now = new Date();
   const path = `responses.${itemKey}`;
-  const stored = { response: input.response, seq: input.seq, savedAt: now };
-  const result = await Attempt.updateOne(
-    {
-      _id: attempt._id,
-      status: "in_progress",
-      deadline: { $gt: now },
-      $or: [{ [path]: { $exists: false } }, { [`${path}.seq`]: { $lt: input.seq } }],
-    },
-    { $set: { [path]: stored, ...(input.deviceId ? { device: { id: input.deviceId, seenAt: now } } : {}) } },
-  );
-  if (result.matchedCount === 1) {
-    if (input.deviceId && attempt.device?.id && input.deviceId !== attempt.device.id)
-      await noteDevice(attempt, input.deviceId, now, "resumed");
-    return {
-      ok: true,
-      value: { itemKey, outcome: "saved", seq: input.seq, response: input.response, savedAt: now.toISOString() },
-    };
-  }
-  const current = await Attempt.findById(attempt._id).lean<AttemptDoc>();
-  const held =
-    current && (current.responses as Record<string, { response: QuestionResponse; seq: number; savedAt: Date }>)[itemKey];
-  if (current && held && held.seq >= input.seq) {
+  const id = new Types.ObjectId(attemptId);
+  const update = (sameDevice: boolean) =>
+    Attempt.updateOne(
+      {
+        _id: id,
+        studentId: new Types.ObjectId(actor.id),
+        status: "in_progress",
+        deadline: { $gt: now },
+        ...(input.deviceId && sameDevice ? { "device.id": { $in: [input.deviceId, ""] } } : {}),
+        $or: [{ [path]: { $exists: false } }, { [`${path}.seq`]: { $lt: input.seq } }],
+      },
+      {
+        $set: {
+          [path]: { response: input.response, seq: input.seq, savedAt: now },
+          ...(input.deviceId ? { device: { id: input.deviceId, seenAt: now } } : {}),
+        },
+      },
+    );
+  const saved = {
+    ok: true,
+    value: { itemKey, outcome: "saved", seq: input.seq, response: input.response, savedAt: now.toISOString() },
+  } as const;
+  if ((await update(true)).matchedCount === 1) return saved;
+
+  const current = await Attempt.findById(id).lean<AttemptDoc>();
+  if (!current) return NOT_FOUND;
+  const open = current.status === "in_progress" && current.deadline > now;
+  const held = (current.responses as Record<string, { response: QuestionResponse; seq: number; savedAt: Date }>)[itemKey];
+  if (held && held.seq >= input.seq) {
     return {
       ok: true,
       value: {
@@ -288,7 +312,12 @@ export async function saveResponse(
       },
     };
   }
-  if (current?.status === "in_progress" && current.deadline <= now) await finishOverdue(current._id, now);
+  if (open && input.deviceId && current.device?.id && current.device.id !== input.deviceId) {
+    await noteDevice(current, input.deviceId, now, "resumed");
+    if ((await update(false)).matchedCount === 1) return saved;
+    return saveResponse(actor, attemptId, itemKey, input);
+  }
+  if (current.status === "in_progress" && current.deadline <= now) await finishOverdue(current._id, now);
   return CLOSED;
 }
 
