@@ -60,11 +60,11 @@ interface GoTool {
   };
 }
 
-/** Wraps one FerretDB handler call in the write lock added by the patch below. */
+/** Wraps one FerretDB handler call in the lock of its collection, added by the patch below. */
 const serialised = (file: string, call: string) => ({
   file,
   find: call,
-  replace: `documentWrites.Lock()\n\t${call}\n\tdocumentWrites.Unlock()`,
+  replace: `unlockCollection := lockCollection(params.DB, params.Collection)\n\t${call}\n\tunlockCollection()`,
 });
 
 const GO_TOOLS: Record<GoTool["name"], GoTool> = {
@@ -81,10 +81,26 @@ const GO_TOOLS: Record<GoTool["name"], GoTool> = {
         // FerretDB's SQLite handler reads the matching documents, applies the update in Go and writes them
         // back in a separate statement: two concurrent guarded updates ({ _id, version: 1 } → version 2) can
         // both match, and the later write silently replaces the earlier one. One process owns the database
-        // files, so serialising the read-modify-write commands restores MongoDB's per-document atomicity
+        // files, so serialising the read-modify-write commands of a collection restores MongoDB's per-document atomicity
         // (docs/mongodb-compatibility.md; tests/integration/database.test.ts proves it).
-        "internal/handler/document_writes.go":
-          'package handler\n\nimport "sync"\n\n// documentWrites serialises update, findAndModify and delete (Kho Học Liệu patch).\nvar documentWrites sync.Mutex\n',
+        // One lock per collection: a slow write in one collection (the job queue's findAndModify scanning its jobs)
+        // must not hold up answer saves in another.
+        "internal/handler/document_writes.go": [
+          "package handler",
+          "",
+          'import "sync"',
+          "",
+          "// collectionWrites serialises update, findAndModify and delete per collection (Kho Học Liệu patch).",
+          "var collectionWrites sync.Map",
+          "",
+          "func lockCollection(db, collection string) func() {",
+          '\tvalue, _ := collectionWrites.LoadOrStore(db+"."+collection, &sync.Mutex{})',
+          "\tmutex := value.(*sync.Mutex)",
+          "\tmutex.Lock()",
+          "\treturn mutex.Unlock",
+          "}",
+          "",
+        ].join("\n"),
       },
       edits: [
         serialised("internal/handler/msg_update.go", "matched, modified, upserted, err := h.updateDocument(connCtx, params)"),
