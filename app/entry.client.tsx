@@ -47,6 +47,8 @@ for (const type of EVENTS_THAT_FORCE_HYDRATION) window.addEventListener(type, ke
 function ReleaseEventsWhenHydrated() {
   useEffect(() => {
     for (const type of EVENTS_THAT_FORCE_HYDRATION) window.removeEventListener(type, keepFromReact, true);
+    // Until now a change of a select or a click on a script-driven control did nothing: journeys wait for this.
+    document.documentElement.dataset.hydrated = "true";
   }, []);
   return null;
 }

@@ -60,7 +60,8 @@ test("keys pressed while a slow device is still loading the page do no harm", as
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/#main$/);
   }
-  // Once the page is ready, it still reacts: the language switch works.
+  // Once the page is ready (hydrated: before that React is kept from the events), it still reacts.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
   await page.getByLabel("Ngôn ngữ").selectOption("en");
   await expect(page.getByRole("heading", { level: 1, name: "Shared digital learning materials" })).toBeVisible();
   await page.getByLabel("Language").selectOption("vi");
