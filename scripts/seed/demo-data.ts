@@ -10,7 +10,6 @@ import { Assessment } from "#models/assessment";
 import { seedApprovedQuestions } from "./question-bank";
 import { createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
 import { assignAssessment } from "~/domain/assessments/assignments.server";
-import { blueprintFromPreset, presetById } from "~/domain/assessments/blueprint";
 import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
 import { classesTaughtBy } from "~/domain/sharing/class-use.server";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
@@ -230,8 +229,9 @@ async function shareDemoLecture(id: string, author: Actor, reviewer: Actor, dist
 }
 
 /**
- * A Toán 9 bank approved by the demo subject group and a test from the 2025 preset with 4 versions, open for two
- * weeks in class 9A1, so hs.bao can take it and gv.minh can see the results. Created once.
+ * A small Toán 9 bank approved by the demo subject group (through its review, as teachers do) and a regular test
+ * drawn from it with 2 versions, open for two weeks in class 9A1, so hs.bao can take it and gv.minh can see the
+ * results. Created once.
  */
 async function seedDemoTest(ids: Map<string, Types.ObjectId>) {
   const teacherId = ids.get("gv.minh")!;
@@ -239,36 +239,60 @@ async function seedDemoTest(ids: Map<string, Types.ObjectId>) {
   const actorFor = async (username: string) =>
     actorOf((await User.findById(ids.get(username), USER_PROFILE_FIELDS).lean<UserProfile>())!, "");
   const teacher = await actorFor("gv.minh");
-  const topicIds = (await listTopics("TOAN", 9)).slice(0, 2).map((topic) => topic.id);
+  const [topic] = await listTopics("TOAN", 9);
   await seedApprovedQuestions({
     author: teacher,
     leader: teacher,
     reviewer: await actorFor("gv.thu"),
     subject: "TOAN",
     grade: 9,
-    topicIds,
-    perTopicAndLevel: { single_choice: 3, true_false_group: 1, short_answer: 1 },
+    topicIds: [topic!.id],
+    perTopicAndLevel: { single_choice: 2, true_false_group: 1, short_answer: 1 },
     label: "demo",
   });
+  // 4 single choice × 1 + 2 true/false × 1.5 + 2 short answers × 1.5 = 10 points.
+  const cell = (
+    format: "single_choice" | "true_false_group" | "short_answer",
+    level: "biet" | "hieu" | "van_dung",
+    count: number,
+    pointsEach: number,
+  ) => ({ format, level, count, pointsEach });
   const created = await createAssessment(teacher, {
-    title: "Kiểm tra giữa kỳ Toán 9 (demo)",
+    title: "Kiểm tra thường xuyên Toán 9 (demo)",
     subject: "TOAN",
     grade: 9,
-    purpose: "mid_term",
+    purpose: "regular",
     rounding: "0.25",
     shuffleItems: true,
     shuffleOptions: true,
-    blueprint: blueprintFromPreset(presetById("national_2025_math")!, topicIds),
+    blueprint: {
+      levelScale: "three",
+      rows: [
+        {
+          topicId: topic!.id,
+          outcomes: {},
+          cells: [
+            cell("single_choice", "biet", 2, 1),
+            cell("single_choice", "hieu", 1, 1),
+            cell("single_choice", "van_dung", 1, 1),
+            cell("true_false_group", "biet", 1, 1.5),
+            cell("true_false_group", "hieu", 1, 1.5),
+            cell("short_answer", "hieu", 1, 1.5),
+            cell("short_answer", "van_dung", 1, 1.5),
+          ],
+        },
+      ],
+    },
   });
   if (!created.ok) throw new Error(created.reason);
-  const generated = await generateVersions(teacher, created.value.id, { versions: 4, firstCode: 101, redraw: false });
+  const generated = await generateVersions(teacher, created.value.id, { versions: 2, firstCode: 101, redraw: false });
   if (!generated.result.ok) throw new Error(generated.result.reason);
   const schoolClass = (await classesTaughtBy(teacher)).find((taught) => taught.name === DEMO_CLASS)!;
   const assigned = await assignAssessment(teacher, created.value.id, {
     classId: schoolClass.id,
     opensAt: new Date().toISOString(),
     closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
-    timeLimitMinutes: 45,
+    timeLimitMinutes: 20,
     maxAttempts: 1,
     accessCode: "",
     allowedIpRanges: [],

@@ -34,7 +34,13 @@ const APPROVE = {
   message: "Đạt.",
 };
 
-function draftFor(format: SeededFormat, serial: number, input: SeedQuestionsInput, topicId: string, level: string) {
+function draftFor(
+  format: SeededFormat,
+  serial: number,
+  input: Pick<SeedQuestionsInput, "subject" | "grade" | "label">,
+  topicId: string,
+  level: string,
+) {
   const a = 3 + (serial % 17);
   const b = 2 + ((serial * 7) % 13);
   const tag = `(${input.label}-${serial})`;
@@ -82,30 +88,32 @@ function draftFor(format: SeededFormat, serial: number, input: SeedQuestionsInpu
   }
 }
 
+/** The drafts to seed, in order: by format, then topic, then level. */
+export function* seededDrafts(input: Omit<SeedQuestionsInput, "leader" | "reviewer">) {
+  let serial = 1;
+  for (const [format, count] of Object.entries(input.perTopicAndLevel) as [SeededFormat, number][])
+    for (const topicId of input.topicIds)
+      for (const level of COGNITIVE_LEVELS_3)
+        for (let index = 0; index < count; index++) yield draftFor(format, serial++, input, topicId, level);
+}
+
 /** Creates and approves the questions (through the subject group's review, as teachers do); returns their ids. */
 export async function seedApprovedQuestions(input: SeedQuestionsInput): Promise<string[]> {
   const ids: string[] = [];
   const dueAt = new Date(Date.now() + 7 * 86_400_000);
-  let serial = 1;
-  for (const [format, count] of Object.entries(input.perTopicAndLevel) as [SeededFormat, number][]) {
-    for (const topicId of input.topicIds) {
-      for (const level of COGNITIVE_LEVELS_3) {
-        for (let index = 0; index < count; index++) {
-          const created = await createQuestion(input.author, draftFor(format, serial++, input, topicId, level));
-          if (!created.ok) throw new Error(created.reason);
-          const id = created.value.id;
-          for (const [actor, step] of [
-            [input.author, { action: "submit" }],
-            [input.leader, { action: "assign", reviewerId: input.reviewer.id, dueAt }],
-            [input.reviewer, { action: "decide", decision: APPROVE }],
-          ] as const) {
-            const result = await questionReviewStep(actor, id, step);
-            if (!result.ok) throw new Error(result.reason);
-          }
-          ids.push(id);
-        }
-      }
+  for (const draft of seededDrafts(input)) {
+    const created = await createQuestion(input.author, draft);
+    if (!created.ok) throw new Error(created.reason);
+    const id = created.value.id;
+    for (const [actor, step] of [
+      [input.author, { action: "submit" }],
+      [input.leader, { action: "assign", reviewerId: input.reviewer.id, dueAt }],
+      [input.reviewer, { action: "decide", decision: APPROVE }],
+    ] as const) {
+      const result = await questionReviewStep(actor, id, step);
+      if (!result.ok) throw new Error(result.reason);
     }
+    ids.push(id);
   }
   return ids;
 }

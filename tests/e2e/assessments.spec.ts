@@ -8,18 +8,18 @@ import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
-import { saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
 import { disconnectDatabase } from "~/services/db.server";
-import { seedApprovedQuestions } from "../../scripts/seed/question-bank";
+import type { SeedQuestionsInput } from "../../scripts/seed/question-bank";
+import { insertApprovedQuestions } from "../support/approved-questions";
 import { testActor } from "../support/actors";
 import { signIn, type Account } from "./accounts";
 import { expect, test } from "./fixtures";
 
 /**
- * A school of its own per run: a Toán 12 bank approved by its subject group, class 12A1 taught by the teacher with
- * two students (the journey's accounts).
+ * A school of its own per run: a Toán 12 bank of approved questions, class 12A1 taught by the teacher with two
+ * students (the journey's accounts).
  */
-async function schoolWithBank(perTopicAndLevel: Parameters<typeof seedApprovedQuestions>[0]["perTopicAndLevel"]) {
+async function schoolWithBank(perTopicAndLevel: SeedQuestionsInput["perTopicAndLevel"]) {
   const suffix = randomBytes(3).toString("hex").toUpperCase();
   const code = `THPT-E2E-${suffix}`;
   await upsertOrganisation({
@@ -42,24 +42,13 @@ async function schoolWithBank(perTopicAndLevel: Parameters<typeof seedApprovedQu
     return testActor(username, code, role, fullName);
   };
   const teacher = await person(`gv.${suffix.toLowerCase()}`, "Lê Minh Tâm", "teacher");
-  const reviewer = await person(`gv2.${suffix.toLowerCase()}`, "Phan Thu Hương", "teacher");
   const first = await person(`hs1.${suffix.toLowerCase()}`, "Trần Văn An", "student");
   const second = await person(`hs2.${suffix.toLowerCase()}`, "Nguyễn Thị Bình", "student");
   const school = await organisationByCode(code);
-  const group = await saveSubjectGroup(school, {
-    schoolId: String(school.id),
-    name: "Tổ Toán",
-    subjectCodes: ["TOAN"],
-    leaderId: teacher.id,
-    memberIds: [teacher.id, reviewer.id],
-  });
-  if (!group.ok) throw new Error("subject group");
   await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
   const topics = (await listTopics("TOAN", 12)).slice(0, 2);
-  const questionIds = await seedApprovedQuestions({
+  const questionIds = await insertApprovedQuestions({
     author: teacher,
-    leader: teacher,
-    reviewer,
     subject: "TOAN",
     grade: 12,
     topicIds: topics.map((topic) => topic.id),
