@@ -13,18 +13,24 @@ import { inSections } from "./versions";
  */
 
 const CACHE_MILLISECONDS = 30_000;
-const assessments = new Map<string, { assessment: AssessmentDoc; loadedAt: number }>();
+/** One read per test and period: requests arriving while it loads share it (the bench saw hundreds at each expiry). */
+const assessments = new Map<string, { loading: Promise<AssessmentDoc | null>; loadedAt: number }>();
 const rendered = new Map<string, DeliveredItem[]>();
 
 /** The test an attempt belongs to (locked tests only change by key corrections, which call `forgetAssessment`). */
-export async function deliveredAssessment(assessmentId: Types.ObjectId): Promise<AssessmentDoc | null> {
+export function deliveredAssessment(assessmentId: Types.ObjectId): Promise<AssessmentDoc | null> {
   const key = String(assessmentId);
   const cached = assessments.get(key);
-  if (cached && Date.now() - cached.loadedAt < CACHE_MILLISECONDS) return cached.assessment;
-  const assessment = await Assessment.findById(assessmentId).lean<AssessmentDoc>();
-  if (assessment) assessments.set(key, { assessment, loadedAt: Date.now() });
-  else assessments.delete(key);
-  return assessment;
+  if (cached && Date.now() - cached.loadedAt < CACHE_MILLISECONDS) return cached.loading;
+  const loading = Assessment.findById(assessmentId).lean<AssessmentDoc>().exec();
+  const entry = { loading, loadedAt: Date.now() };
+  assessments.set(key, entry);
+  // A missing test or a failed read is not kept.
+  loading.then(
+    (assessment) => !assessment && assessments.get(key) === entry && assessments.delete(key),
+    () => assessments.get(key) === entry && assessments.delete(key),
+  );
+  return loading;
 }
 
 export function forgetAssessment(assessmentId: Types.ObjectId | string) {
