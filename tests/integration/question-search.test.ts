@@ -106,6 +106,17 @@ describe("question search", () => {
     expect(await listedIds(people.member!, { q: "dinh luat om", subject: "VAT_LI", level: "biet" })).toEqual([ids.ohm]);
   });
 
+  it("lists the best match first, not the newest", async () => {
+    const closest = await approved("Tam giác vuông cân có hai góc nhọn bằng bao nhiêu độ?");
+    const scattered = await approved("Cho tam giác ABC có góc A vuông và AB = AC. Tam giác ABC có cân không?");
+    const listed = await listedIds(people.member!, { q: "tam giac vuong can" });
+    expect(listed.indexOf(closest)).toBeGreaterThanOrEqual(0);
+    expect(listed.indexOf(closest)).toBeLessThan(listed.indexOf(scattered));
+    // Without words the newest comes first.
+    const newest = await listedIds(people.member!, {});
+    expect(newest.indexOf(scattered)).toBeLessThan(newest.indexOf(closest));
+  });
+
   it("drops an archived question from search and rebuilds the index with a swap", async () => {
     const id = await approved("Giá trị của biểu thức căn bậc hai của 16 là");
     expect(await listedIds(people.member!, { q: "can bac hai cua 16" })).toContain(id);

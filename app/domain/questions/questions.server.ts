@@ -342,6 +342,30 @@ const summaryOf = (actor: Actor, question: QuestionDoc): QuestionSummary => {
   };
 };
 
+/** What a listing never shows: versions, outbox, trail and reviews stay in the database. */
+const LISTED_FIELDS_ONLY = { versions: 0, outbox: 0, trail: 0, reviews: 0 } as const;
+
+/**
+ * A text search lists the best matches first, in the order search ranked them; the person's own questions that only
+ * the database matched (drafts are not in search) follow, newest first.
+ */
+async function pageInSearchOrder(matching: QuestionDoc[], searched: string[], query: ListQuestionsQuery) {
+  const rank = new Map(searched.map((id, index) => [id, index]));
+  const rankOf = (question: QuestionDoc) => rank.get(String(question._id)) ?? searched.length;
+  const updatedAt = (question: QuestionDoc) => (question as { updatedAt?: Date }).updatedAt?.getTime() ?? 0;
+  const ids = matching
+    .toSorted((a, b) => rankOf(a) - rankOf(b) || updatedAt(b) - updatedAt(a) || String(b._id).localeCompare(String(a._id)))
+    .slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
+    .map((question) => question._id);
+  const byId = new Map(
+    (await Question.find({ _id: { $in: ids } }, LISTED_FIELDS_ONLY).lean<QuestionDoc[]>()).map((question) => [
+      String(question._id),
+      question,
+    ]),
+  );
+  return ids.map((id) => byId.get(String(id))).filter((question) => question !== undefined);
+}
+
 /**
  * The bank browser: a page of the questions this person may read that match the filters, and the counts of all
  * of them per topic × cognitive level (a question with several topics counts under each).
@@ -349,18 +373,27 @@ const summaryOf = (actor: Actor, question: QuestionDoc): QuestionSummary => {
 export async function listQuestions(actor: Actor, query: ListQuestionsQuery) {
   const searched = query.q && query.owner !== "mine" ? await searchSharedQuestionIds(actor, query) : null;
   const filter = listFilter(actor, query, searched);
-  const [page, total, classified] = await Promise.all([
-    Question.find(filter, { versions: 0, outbox: 0, trail: 0, reviews: 0 })
-      .sort({ updatedAt: -1, _id: -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<QuestionDoc[]>(),
+  const [newestPage, total, classified] = await Promise.all([
+    searched
+      ? null
+      : Question.find(filter, LISTED_FIELDS_ONLY)
+          .sort({ updatedAt: -1, _id: -1 })
+          .skip((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)
+          .lean<QuestionDoc[]>(),
     Question.countDocuments(filter),
     // Counted here rather than by $unwind/$group, which FerretDB 1.24 does not handle on arrays of ids.
-    Question.find(filter, { topicIds: 1, level: 1, createdBy: 1, live: 1, liveVersion: 1, latestVersion: 1 }).lean<
-      QuestionDoc[]
-    >(),
+    Question.find(filter, {
+      topicIds: 1,
+      level: 1,
+      createdBy: 1,
+      live: 1,
+      liveVersion: 1,
+      latestVersion: 1,
+      updatedAt: 1,
+    }).lean<QuestionDoc[]>(),
   ]);
+  const page = newestPage ?? (await pageInSearchOrder(classified, searched!, query));
   const counts = new Map<string, number>();
   for (const question of classified) {
     const listed = listedFields(actor, question);
