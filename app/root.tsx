@@ -16,11 +16,13 @@ import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import type { Role } from "#content-schemas/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GlobalSearchBox } from "~/components/global-search-box";
 import { navigationFor } from "~/components/navigation";
 import { APP_VERSION } from "~/config/version.server";
 import { createI18n, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "~/i18n/config";
 import { languageOf } from "~/i18n/language.server";
 import { optionalActor } from "~/auth/session.server";
+import { mayUseGlobalSearch } from "~/domain/search/global-search.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -33,7 +35,13 @@ export const meta: MetaFunction = () => [{ title: "Kho Học Liệu" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await optionalActor(request);
   const roles: Role[] = actor ? [...new Set(actor.roles.map((binding) => binding.role))] : [];
-  return { language: await languageOf(request), version: APP_VERSION, roles, user: actor ? { fullName: actor.fullName } : null };
+  return {
+    language: await languageOf(request),
+    version: APP_VERSION,
+    roles,
+    user: actor ? { fullName: actor.fullName } : null,
+    canSearch: actor ? mayUseGlobalSearch(actor) : false,
+  };
 }
 
 function useRootData() {
@@ -75,7 +83,8 @@ const isBare = (matches: ReturnType<typeof useMatches>) =>
 
 function AppShell({ children, version }: { children: ReactNode; version?: string }) {
   const { t } = useTranslation();
-  const navigation = navigationFor(useRootData()?.roles ?? []);
+  const rootData = useRootData();
+  const navigation = navigationFor(rootData?.roles ?? []);
   if (isBare(useMatches())) return <main id="main">{children}</main>;
   return (
     <>
@@ -98,6 +107,12 @@ function AppShell({ children, version }: { children: ReactNode; version?: string
             <LanguageSwitcher />
           </div>
         </div>
+        {/* A row of its own: the menu above already wraps on narrow screens, and a phone needs the full width to type. */}
+        {rootData?.canSearch ? (
+          <div className="mx-auto max-w-6xl px-4 pb-3">
+            <GlobalSearchBox />
+          </div>
+        ) : null}
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
         {children}

@@ -5,7 +5,10 @@ import { z } from "zod";
  * read-only mirror of their Dublin Core, opened at the source.
  */
 export const listExternalItemsQuerySchema = z.object({
-  /** Words that must all appear in the title or description; accents optional («phan so» finds «phân số»). */
+  /**
+   * Words that must all appear in the title, subjects, description, authors or publisher; accents optional («phan so»
+   * finds «phân số»), one typo forgiven from 4 letters; best match first.
+   */
   q: z.string().trim().max(200).optional(),
   /** A source's base URL, as the `sources` facet gives it. */
   source: z.string().trim().max(2_000).optional(),
@@ -54,6 +57,10 @@ export const externalItemListSchema = z
     facets: z.object({
       sources: z.array(z.object({ source: z.string(), sourceHost: z.string(), count: z.number().int() })),
       subjects: z.array(z.object({ value: z.string(), count: z.number().int() })),
+    }),
+    degraded: z.boolean().meta({
+      description:
+        "true khi tìm theo từ khóa lúc máy tìm kiếm tạm ngừng: từ khóa được tìm trong tên và mô tả ngay trong cơ sở dữ liệu (không sửa lỗi gõ), mới nhất trước.",
     }),
   })
   .meta({ id: "ExternalItemList" });

@@ -66,6 +66,7 @@ import {
   repositoryPageSchema,
   repositoryQuerySchema,
 } from "./sharing";
+import { globalSearchQuerySchema, globalSearchResultSchema } from "./search";
 import { repositoryStatisticsQuerySchema, repositoryStatisticsSchema } from "./statistics";
 import { z } from "zod";
 
@@ -396,6 +397,22 @@ export function buildOpenApiDocument(version: string) {
           responses: {
             "200": { description: "Một trang kết quả.", content: { "application/json": { schema: repositoryPageSchema } } },
             ...readErrors,
+          },
+        }),
+      },
+      [`${API_PREFIX}/search`]: {
+        get: operation({
+          operationId: "searchEverything",
+          summary: "Tìm cùng lúc trong kho dùng chung, ngân hàng câu hỏi và học liệu từ kho khác",
+          description:
+            "Mỗi mục là trang đầu (5 kết quả) của danh sách riêng của nó cho cùng từ khóa, với đúng quyền xem và tổng số của danh sách đó: `materials` như GET /api/v1/repository?q= (phù hợp nhất trước), `questions` như GET /api/v1/questions?q=, `externalItems` như GET /api/v1/external-items?q=. Mục người gọi không được dùng là null; học sinh nhận 403.",
+          tags: ["search"],
+          ...authenticated,
+          requestParams: { query: globalSearchQuerySchema },
+          responses: {
+            "200": { description: "Các mục kết quả.", content: { "application/json": { schema: globalSearchResultSchema } } },
+            ...readErrors,
+            "403": problemResponse("Học sinh không có gì để tìm ở đây."),
           },
         }),
       },

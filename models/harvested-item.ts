@@ -25,12 +25,18 @@ const harvestedItemSchema = new Schema(
     language: { type: String, default: "" },
     rights: { type: String, default: "" },
     harvestedAt: { type: Date, required: true },
+    /**
+     * Changed since search last saw it: set by the write that changes the record, cleared by the search sync
+     * (app/domain/search/external-item-index.server.ts) once the change is in Meilisearch.
+     */
+    searchStale: { type: Boolean, default: true },
   },
   { minimize: false },
 );
 
 harvestedItemSchema.index({ source: 1, identifier: 1 }, { unique: true });
 harvestedItemSchema.index({ deleted: 1, datestamp: -1 });
+harvestedItemSchema.index({ searchStale: 1 });
 
 export type HarvestedItemDoc = InferSchemaType<typeof harvestedItemSchema> & { _id: Types.ObjectId };
 

@@ -1,5 +1,6 @@
-// `npm run search:reindex`: rebuilds the search indexes (materials, questions) from the database while search stays
-// up (a fresh index is filled, then swapped with the live one).
+// `npm run search:reindex`: rebuilds the search indexes (materials, questions, harvested external items) from the
+// database while search stays up (a fresh index is filled, then swapped with the live one).
+import { reindexExternalItems } from "~/domain/search/external-item-index.server";
 import { reindexMaterials } from "~/domain/search/material-index.server";
 import { reindexQuestions } from "~/domain/search/question-index.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
@@ -8,6 +9,7 @@ await connectDatabase();
 for (const [label, rebuild] of [
   ["Học liệu", reindexMaterials],
   ["Câu hỏi", reindexQuestions],
+  ["Học liệu từ kho khác", reindexExternalItems],
 ] as const) {
   const started = Date.now();
   let lastPrinted = 0;

@@ -1,5 +1,6 @@
 // Entry point of the worker process: background jobs and the outbox relay.
 import { describeEnv, getEnv } from "~/config/env.server";
+import { ensureSearchIndexes } from "~/domain/search/search-indexes.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
 import { getQueue } from "~/services/jobs.server";
 import { registerJobs } from "./jobs/define";
@@ -12,6 +13,8 @@ const log = (message: string, extra?: unknown) =>
 const env = getEnv();
 log("starting", describeEnv(env));
 await connectDatabase();
+// Search may be down at start: the sync jobs create the indexes later, retrying.
+await ensureSearchIndexes().catch((error: unknown) => log("search indexes not ready", { error: String(error) }));
 const queue = await getQueue();
 registerJobs(queue, JOB_DEFINITIONS);
 queue.on("fail", (error: Error, job: { attrs: { name: string; failCount?: number } }) =>

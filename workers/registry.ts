@@ -14,7 +14,7 @@ import { deliverNotificationsJob } from "./jobs/notifications";
 import { oaiHarvestJob } from "./jobs/oai-harvest";
 import { purgeFinishedJobs } from "./jobs/purge-finished-jobs";
 import { readQuestionImportJob, sweepStaleImportsJob } from "./jobs/questions";
-import { syncMaterialSearchJob, syncQuestionSearchJob } from "./jobs/search";
+import { syncExternalItemsSearchJob, syncMaterialSearchJob, syncQuestionSearchJob } from "./jobs/search";
 import type { OutboxSubscriptions } from "./outbox-relay";
 
 /** Every background job the worker process runs. */
@@ -27,6 +27,7 @@ export const JOB_DEFINITIONS = [
   deliverNotificationsJob,
   syncMaterialSearchJob,
   syncQuestionSearchJob,
+  syncExternalItemsSearchJob,
   readQuestionImportJob,
   sweepStaleImportsJob,
   finishOverdueAttemptsJob,
@@ -40,6 +41,9 @@ export const RECURRING_JOBS: Readonly<Record<string, string>> = {
   [finishOverdueAttemptsJob.name]: "30 seconds",
   // Incremental: asks each source only for what changed since its last completed harvest.
   [oaiHarvestJob.name]: "6 hours",
+  // The harvest enqueues the sync itself; this catches what a crash between the two, or a search outage outlasting
+  // the sync's retries, left marked.
+  [syncExternalItemsSearchJob.name]: "5 minutes",
 };
 
 /**

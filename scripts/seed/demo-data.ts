@@ -22,8 +22,7 @@ import { enrolStudent, saveClass } from "~/domain/classes/save-class.server";
 import { organisationByCode, upsertUser, type UserInput } from "~/domain/people/upsert-user.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import { listSubjectGroups, saveSubjectGroup } from "~/domain/subject-groups/subject-groups.server";
-import { ensureMaterialsIndex } from "~/domain/search/material-index.server";
-import { ensureQuestionsIndex } from "~/domain/search/question-index.server";
+import { ensureSearchIndexes } from "~/domain/search/search-indexes.server";
 import { ensureBucket } from "~/services/storage.server";
 
 /** A small, clearly fictional organisation tree for demos and end-to-end tests. */
@@ -119,8 +118,7 @@ const DEMO_CLASS = "9A1";
 /** Idempotent: every record is upserted by its code, so running it again changes nothing. */
 export async function seedDemoData() {
   await ensureBucket();
-  await ensureMaterialsIndex();
-  await ensureQuestionsIndex();
+  await ensureSearchIndexes();
   const subjects = await importSubjects(GDPT_2018_SUBJECTS);
   await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
   for (const organisation of DEMO_ORGANISATIONS) await upsertOrganisation(organisation);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { HarvestedItem } from "#models/harvested-item";
+import { syncStaleExternalItems } from "~/domain/search/external-item-index.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
 import { createAccount, signIn } from "./accounts";
 import { expect, test } from "./fixtures";
@@ -40,6 +41,8 @@ test("a teacher searches materials harvested from other repositories and opens o
       identifierUrl: `https://kho2-${token}.example.vn/record/2`,
     },
   ]);
+  // What the worker's search sync does right after a harvest.
+  await syncStaleExternalItems();
   await disconnectDatabase();
 
   await signIn(page, teacher, "/repository/external");
@@ -52,6 +55,8 @@ test("a teacher searches materials harvested from other repositories and opens o
   await expect(page.getByText("2 học liệu", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: geometry.title })).toBeVisible();
   await expect(page.getByRole("heading", { name: probability.title })).toBeVisible();
+  // Found by the search engine, not by the database fallback.
+  await expect(page.getByText("Máy tìm kiếm đang tạm ngừng", { exact: false })).toHaveCount(0);
 
   await page.getByLabel("Kho nguồn", { exact: true }).selectOption({ label: `${geometry.host} (1)` });
   await page.getByRole("button", { name: "Tìm" }).click();

@@ -69,6 +69,7 @@ import * as apiCopies from "~/routes/api+/v1+/materials+/$materialId.copies";
 import * as apiRating from "~/routes/api+/v1+/materials+/$materialId.rating";
 import * as apiReports from "~/routes/api+/v1+/materials+/$materialId.reports";
 import * as apiRepository from "~/routes/api+/v1+/repository";
+import * as apiSearch from "~/routes/api+/v1+/search";
 import * as apiExternalItem from "~/routes/api+/v1+/external-items+/$itemId";
 import * as apiExternalItems from "~/routes/api+/v1+/external-items+/_index";
 import * as externalItems from "~/routes/repository+/external";
@@ -99,6 +100,7 @@ import * as materialReport from "~/routes/materials+/$materialId.report";
 import * as materialUse from "~/routes/materials+/$materialId.use";
 import * as learn from "~/routes/learn+/_index";
 import * as repository from "~/routes/repository+/_index";
+import * as searchPage from "~/routes/search";
 import * as statistics from "~/routes/statistics+/_index";
 import * as statisticsExport from "~/routes/statistics+/export[.]xlsx";
 import * as materials from "~/routes/materials+/_index";
@@ -1052,6 +1054,23 @@ function sharingRoutes(): RouteCase[] {
       params: () => ({ itemId: ids.externalItem }),
       handler: apiExternalItem.loader as Handler,
       file: "api+/v1+/external-items+/$itemId.ts",
+      allowed: STAFF,
+    },
+    // One search over the repository, the bank and harvested items: for staff, whatever their organisation.
+    {
+      name: "search page",
+      method: "GET",
+      path: () => "/search?q=bai",
+      handler: searchPage.loader as Handler,
+      file: "search.tsx",
+      allowed: STAFF,
+    },
+    {
+      name: "GET /api/v1/search",
+      method: "GET",
+      path: () => "/api/v1/search?q=bai",
+      handler: apiSearch.loader as Handler,
+      file: "api+/v1+/search.ts",
       allowed: STAFF,
     },
   ];

@@ -185,8 +185,11 @@ it(
       rights: "CC-BY-SA-4.0",
     } satisfies Partial<ExternalItem>);
     expect(list.facets.sources).toEqual([{ source, sourceHost: new URL(a.url).host, count: 1 }]);
-    // Searching without accents finds it; the single item is also readable by id.
-    expect(((await (await api("?q=dia%20hinh")).json()) as ExternalItemList).total).toBe(1);
+    // Searching without accents finds it, once B's worker has run the search sync the harvest queued; the single
+    // item is also readable by id.
+    await expect
+      .poll(async () => ((await (await api("?q=dia%20hinh")).json()) as ExternalItemList).total, { timeout: 30_000 })
+      .toBe(1);
     expect(((await (await api("?q=kh%C3%B4ng%20c%C3%B3")).json()) as ExternalItemList).total).toBe(0);
     expect(await (await api(`/${list.items[0]!.id}`)).json()).toMatchObject({ identifier, url: pageAtA });
 

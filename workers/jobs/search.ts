@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { objectIdSchema } from "#content-schemas/common";
+import { syncStaleExternalItems } from "~/domain/search/external-item-index.server";
 import { syncMaterialToSearch } from "~/domain/search/material-index.server";
 import { syncQuestionToSearch } from "~/domain/search/question-index.server";
 import { job } from "./define";
@@ -25,5 +26,20 @@ export const syncQuestionSearchJob = job({
   maxRetries: 10,
   async run({ questionId }) {
     await syncQuestionToSearch(questionId);
+  },
+});
+
+/**
+ * Writes the harvested items a harvest marked stale to search, in batches, and clears their marks. The harvest
+ * enqueues it when it stored records; it also recurs as the safety net. While search is down it fails, the marks
+ * stay, and it is retried with backoff. One at a time: two runs could otherwise write one item's versions out of order.
+ */
+export const syncExternalItemsSearchJob = job({
+  name: "search.sync-external-items",
+  input: z.object({}).loose(),
+  concurrency: 1,
+  maxRetries: 10,
+  async run() {
+    await syncStaleExternalItems();
   },
 });

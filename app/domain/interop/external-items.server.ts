@@ -1,5 +1,6 @@
 // Learning materials of other repositories, as harvested over OAI-PMH (oai-harvest.server.ts): a
-// read-only catalogue for staff, each item opened at its source. See docs/interoperability.md.
+// read-only catalogue for staff, each item opened at its source, searched through Meilisearch
+// (external-item-index.server.ts). See docs/interoperability.md.
 import type { QueryFilter } from "mongoose";
 import { objectIdSchema } from "#content-schemas/common";
 import type { ExternalItem, ExternalItemList, ListExternalItemsQuery } from "#content-schemas/external-items";
@@ -7,6 +8,7 @@ import { HarvestedItem, HarvestSource, type HarvestedItemDoc } from "#models/har
 import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import { getInteropEnv } from "~/config/interop-env.server";
+import { searchExternalItems, type ExternalItemMatches, type FacetCount } from "~/domain/search/external-item-index.server";
 import { connectDatabase } from "~/services/db.server";
 import { accentInsensitivePattern } from "~/utils/vietnamese-search";
 import { normaliseSource } from "./oai-harvest.server";
@@ -61,7 +63,7 @@ function toExternalItem(item: HarvestedItemDoc): ExternalItem {
 }
 
 /**
- * Live records matching the query: every word of `q` in the title or the description, in any order.
+ * In the database, live records matching the query: every word of `q` in the title or the description, in any order.
  * A facet counts what the other filters leave, so `except` drops that facet's own filter (the
  * source counts stay visible once a source is chosen).
  */
@@ -82,17 +84,18 @@ function itemsFilter(query: ListExternalItemsQuery, except?: "source" | "subject
   };
 }
 
-interface Count {
+interface GroupCount {
   _id: string;
   count: number;
 }
 
-/** Newest first (by the source's datestamp), with counts per source and per subject value for filtering. */
-export async function listExternalItems(actor: Actor, query: ListExternalItemsQuery): Promise<Outcome<ExternalItemList>> {
-  if (!mayBrowseExternalItems(actor)) return FORBIDDEN;
-  await connectDatabase();
+/** A page of records with the total and the counts for filtering, whichever of search or the database found them. */
+type Matches = Omit<ExternalItemMatches, "ids"> & { items: HarvestedItemDoc[] };
+
+/** Newest first, words matched in the database; each facet counted by a $match/$unwind/$group pipeline. */
+async function matchInDatabase(query: ListExternalItemsQuery): Promise<Matches> {
   const filter = itemsFilter(query);
-  // Separate plain queries and $match/$unwind/$group/$sort pipelines: what the embedded FerretDB runs well.
+  // Separate plain queries and $match/$unwind/$group pipelines: what the embedded FerretDB runs well.
   const [items, total, sources, subjects] = await Promise.all([
     HarvestedItem.find(filter)
       .sort({ datestamp: -1, _id: -1 })
@@ -100,18 +103,40 @@ export async function listExternalItems(actor: Actor, query: ListExternalItemsQu
       .limit(query.pageSize)
       .lean<HarvestedItemDoc[]>(),
     HarvestedItem.countDocuments(filter),
-    HarvestedItem.aggregate<Count>([
+    HarvestedItem.aggregate<GroupCount>([
       { $match: itemsFilter(query, "source") },
       { $group: { _id: "$source", count: { $sum: 1 } } },
-      { $sort: { count: -1, _id: 1 } },
     ]),
-    HarvestedItem.aggregate<Count>([
+    HarvestedItem.aggregate<GroupCount>([
       { $match: itemsFilter(query, "subject") },
       { $unwind: "$subjects" },
       { $group: { _id: "$subjects", count: { $sum: 1 } } },
-      { $sort: { count: -1, _id: 1 } },
     ]),
   ]);
+  const rows = (groups: GroupCount[]) => groups.map((group) => ({ value: group._id, count: group.count }));
+  return { items, total, facets: { source: rows(sources), subject: rows(subjects) } };
+}
+
+/** The page search found, read from the database in search's order; a record deleted since is left out. */
+async function readSearchPage({ ids, total, facets }: ExternalItemMatches): Promise<Matches> {
+  const found = await HarvestedItem.find({ _id: { $in: ids }, deleted: false }).lean<HarvestedItemDoc[]>();
+  const byId = new Map(found.map((item) => [String(item._id), item]));
+  return { items: ids.map((id) => byId.get(id)).filter((item) => item !== undefined), total, facets };
+}
+
+const byCountThenValue = (a: FacetCount, b: FacetCount) =>
+  b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+
+/**
+ * Newest first (by the source's datestamp) or, when words are searched, best match first through Meilisearch;
+ * with counts per source and per subject value for filtering. While search is unavailable the words are matched
+ * in the database instead (accents optional, no typo forgiven) and the list says `degraded`.
+ */
+export async function listExternalItems(actor: Actor, query: ListExternalItemsQuery): Promise<Outcome<ExternalItemList>> {
+  if (!mayBrowseExternalItems(actor)) return FORBIDDEN;
+  await connectDatabase();
+  const searched = query.q ? await searchExternalItems(query) : null;
+  const { items, total, facets } = searched ? await readSearchPage(searched) : await matchInDatabase(query);
   return {
     ok: true,
     value: {
@@ -120,11 +145,15 @@ export async function listExternalItems(actor: Actor, query: ListExternalItemsQu
       page: query.page,
       pageSize: query.pageSize,
       facets: {
-        sources: sources.map((row) => ({ source: row._id, sourceHost: hostOf(row._id), count: row.count })),
-        subjects: subjects
-          .filter((row, index) => index < SUBJECT_FACET_LIMIT || row._id === query.subject)
-          .map((row) => ({ value: row._id, count: row.count })),
+        sources: facets.source
+          .sort(byCountThenValue)
+          .map((row) => ({ source: row.value, sourceHost: hostOf(row.value), count: row.count })),
+        subjects: facets.subject
+          .sort(byCountThenValue)
+          .filter((row, index) => index < SUBJECT_FACET_LIMIT || row.value === query.subject)
+          .map((row) => ({ value: row.value, count: row.count })),
       },
+      degraded: Boolean(query.q) && !searched,
     },
   };
 }

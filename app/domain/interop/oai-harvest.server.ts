@@ -200,11 +200,12 @@ async function store(source: string, records: ParsedRecord[], harvestedAt: Date)
       records.slice(start, start + WRITE_BATCH).map((record) => ({
         updateOne: {
           filter: { source, identifier: record.identifier },
-          // A deleted record keeps what was known of it, marked deleted; a live one is replaced whole.
+          // A deleted record keeps what was known of it, marked deleted; a live one is replaced whole. Either way
+          // search must follow: the same write marks it for the search sync (search.sync-external-items).
           update: {
             $set: record.deleted
-              ? { datestamp: record.datestamp, deleted: true, harvestedAt }
-              : { datestamp: record.datestamp, deleted: false, harvestedAt, ...fromDublinCore(record.dc) },
+              ? { datestamp: record.datestamp, deleted: true, harvestedAt, searchStale: true }
+              : { datestamp: record.datestamp, deleted: false, harvestedAt, searchStale: true, ...fromDublinCore(record.dc) },
           },
           upsert: true,
         },

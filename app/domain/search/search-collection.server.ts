@@ -13,6 +13,8 @@ export interface SearchCollection<Doc extends { _id: Types.ObjectId }, SearchDoc
   model: Model<Doc>;
   /** The database query for what belongs in search (used by the rebuild). */
   searchable: Record<string, unknown>;
+  /** The date field of an item's last change (default `updatedAt`): the rebuild syncs again what changed while it ran. */
+  changedAt?: string;
   /** Search documents for those of `docs` that belong in search, looked up in bulk. */
   documents(docs: Doc[]): Promise<SearchDocument[]>;
 }
@@ -28,7 +30,7 @@ export const searchIndexOf = <SearchDocument extends { id: string }>(name: strin
 
 const ready = new Map<string, Promise<unknown>>();
 /** Settings are applied once per process before the first write (a write to a missing index would create it bare). */
-function indexReady(name: string, settings: Settings) {
+export function indexReady({ name, settings }: { name: string; settings: Settings }) {
   let pending = ready.get(name);
   if (!pending) {
     pending = ensureSearchIndex(name, settings).catch((error: unknown) => {
@@ -41,6 +43,26 @@ function indexReady(name: string, settings: Settings) {
 }
 
 /**
+ * Brings the search documents of `ids` in line with `items`, their state as just read from the database: written
+ * for the items that belong in search, removed for the others and for ids no longer in the database. Waits until
+ * Meilisearch has applied both, and throws (so a job retries) when it cannot.
+ */
+export async function writeToSearch<Doc extends { _id: Types.ObjectId }, SearchDocument extends { id: string }>(
+  collection: SearchCollection<Doc, SearchDocument>,
+  ids: readonly string[],
+  items: Doc[],
+): Promise<{ indexed: number; removed: number }> {
+  await indexReady(collection);
+  const documents = await collection.documents(items);
+  const kept = new Set(documents.map((document) => document.id));
+  const removed = ids.filter((id) => !kept.has(id));
+  const index = searchIndexOf<SearchDocument>(collection.name);
+  if (documents.length > 0) await settled(index.addDocuments(documents));
+  if (removed.length > 0) await settled(index.deleteDocuments(removed));
+  return { indexed: documents.length, removed: removed.length };
+}
+
+/**
  * Brings one item's search document in line with the database: written when it belongs in search, removed
  * otherwise. Reads the current state whatever the event said, so running it twice or out of order is harmless.
  */
@@ -48,15 +70,9 @@ export async function syncToSearch<Doc extends { _id: Types.ObjectId }, SearchDo
   collection: SearchCollection<Doc, SearchDocument>,
   id: string,
 ): Promise<"indexed" | "removed"> {
-  await indexReady(collection.name, collection.settings);
   const item = Types.ObjectId.isValid(id) ? await collection.model.findById(id).lean<Doc>() : null;
-  const [document] = item ? await collection.documents([item]) : [];
-  if (document) {
-    await settled(searchIndexOf<SearchDocument>(collection.name).addDocuments([document]));
-    return "indexed";
-  }
-  await settled(searchIndexOf<SearchDocument>(collection.name).deleteDocument(id));
-  return "removed";
+  const { indexed } = await writeToSearch(collection, [id], item ? [item] : []);
+  return indexed > 0 ? "indexed" : "removed";
 }
 
 const REINDEX_BATCH = 500;
@@ -94,7 +110,9 @@ export async function reindex<Doc extends { _id: Types.ObjectId }, SearchDocumen
   await settled(search.swapIndexes([{ indexes: [liveUid, rebuildUid], rename: false }]));
   await settled(search.deleteIndex(rebuildUid));
   // Whatever changed during the rebuild was written to the old index by the worker; write it again.
-  const changed = await collection.model.find({ updatedAt: { $gte: startedAt } }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+  const changed = await collection.model
+    .find({ [collection.changedAt ?? "updatedAt"]: { $gte: startedAt } }, { _id: 1 })
+    .lean<{ _id: Types.ObjectId }[]>();
   for (const item of changed) await syncToSearch(collection, String(item._id));
   return { indexed: done, resynced: changed.length };
 }

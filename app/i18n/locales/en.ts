@@ -625,6 +625,8 @@ export const en: Messages = {
     count_other: "{{count}} materials",
     empty: "No materials have been harvested from other repositories yet.",
     noMatch: "No materials match. Try other words or clear the filters.",
+    degraded:
+      "Search is temporarily unavailable: the results below match titles and descriptions in the database (no typo tolerance) and may be incomplete.",
     fields: {
       creators: "Authors",
       publisher: "Organisation",
@@ -751,6 +753,34 @@ export const en: Messages = {
     clear: "Clear all filters",
     uses: "used by {{formatted}} classes",
     rating: "{{average}}/5 ({{count}} ratings)",
+  },
+  search: {
+    box: "Search everything",
+    placeholder: "Materials, questions… (accents optional)",
+    submit: "Go",
+    title: "Search results for “{{q}}”",
+    start:
+      "Type words into the “Search everything” box at the top: the shared repository, the question bank and materials from other repositories are searched at once.",
+    degraded:
+      "Search is temporarily unavailable: part of the results below were found directly in the database and may be incomplete.",
+    sections: {
+      materials: "Materials in the shared repository",
+      questions: "Questions in the bank",
+      externalItems: "Materials from other repositories",
+    },
+    total_one: "{{count}} result",
+    total_other: "{{count}} results",
+    seeAll_one: "See the {{count}} result",
+    seeAll_other: "See all {{count}} results",
+    sectionEmpty: "Nothing found here.",
+    empty: "Nothing found for “{{q}}”.",
+    suggestions: {
+      title: "Suggestions",
+      spelling: "Check the spelling; accents are optional.",
+      fewerWords: "Type fewer words, or more general ones (e.g. “equation” rather than the whole question).",
+      browse: "Browse the whole shared repository",
+    },
+    opensAtSource: "opens at the source, in a new tab",
   },
   sharing: {
     owner: "Owner school",

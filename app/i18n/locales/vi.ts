@@ -621,6 +621,8 @@ export const vi = {
     count_other: "{{count}} học liệu",
     empty: "Chưa có học liệu nào được thu thập từ kho khác.",
     noMatch: "Không có học liệu nào phù hợp. Hãy thử từ khóa khác hoặc bỏ lọc.",
+    degraded:
+      "Máy tìm kiếm đang tạm ngừng: kết quả dưới đây tìm theo tên và mô tả trong cơ sở dữ liệu (không sửa lỗi gõ), có thể thiếu so với bình thường.",
     fields: {
       creators: "Tác giả",
       publisher: "Đơn vị",
@@ -748,6 +750,34 @@ export const vi = {
     clear: "Bỏ mọi bộ lọc",
     uses: "{{formatted}} lớp dùng",
     rating: "{{average}}/5 ({{count}} đánh giá)",
+  },
+  search: {
+    box: "Tìm kiếm",
+    placeholder: "Học liệu, câu hỏi… (có dấu hay không dấu)",
+    submit: "Tra cứu",
+    title: "Kết quả tìm kiếm «{{q}}»",
+    start:
+      "Gõ từ khóa vào ô «Tìm kiếm» ở đầu trang: tìm cùng lúc trong kho dùng chung, ngân hàng câu hỏi và học liệu từ kho khác.",
+    degraded:
+      "Máy tìm kiếm đang tạm ngừng: một phần kết quả dưới đây được tìm thẳng trong cơ sở dữ liệu, có thể thiếu so với bình thường.",
+    sections: {
+      materials: "Học liệu trong kho dùng chung",
+      questions: "Câu hỏi trong ngân hàng",
+      externalItems: "Học liệu từ kho khác",
+    },
+    total_one: "{{count}} kết quả",
+    total_other: "{{count}} kết quả",
+    seeAll_one: "Xem tất cả {{count}} kết quả",
+    seeAll_other: "Xem tất cả {{count}} kết quả",
+    sectionEmpty: "Không có kết quả trong mục này.",
+    empty: "Không tìm thấy kết quả nào cho «{{q}}».",
+    suggestions: {
+      title: "Gợi ý",
+      spelling: "Kiểm tra lại chính tả; gõ có dấu hay không dấu đều được.",
+      fewerWords: "Gõ ít từ hơn, hoặc dùng từ chung hơn (ví dụ «phương trình» thay vì cả đề bài).",
+      browse: "Xem toàn bộ kho dùng chung",
+    },
+    opensAtSource: "mở tại kho nguồn, thẻ mới",
   },
   sharing: {
     owner: "Trường sở hữu",

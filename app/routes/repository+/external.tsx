@@ -5,6 +5,7 @@ import { listExternalItemsQuerySchema, type ExternalItemList } from "#content-sc
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/field";
+import { Notice } from "~/components/notice";
 import { Pager } from "~/components/pager";
 import { harvestStatusFor, listExternalItems } from "~/domain/interop/external-items.server";
 import { isLanguage } from "~/i18n/config";
@@ -113,6 +114,7 @@ export default function ExternalItems() {
         </div>
       </Form>
 
+      {list.degraded ? <Notice tone="error">{t("external.degraded")}</Notice> : null}
       <p className="text-sm text-muted" aria-live="polite">
         {t("external.count", { count: list.total })}
       </p>
