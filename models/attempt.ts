@@ -36,7 +36,13 @@ const attemptSchema = new Schema(
     deadline: { type: Date, required: true },
     status: { type: String, enum: ATTEMPT_STATUSES, required: true, default: "in_progress" },
     submittedAt: { type: Date, default: null },
+    /**
+     * The answers, copied in when the attempt is submitted; while it is in progress each answer is saved on its own
+     * (models/attempt-answer.ts). Attempts from before that change also held answers here while in progress.
+     */
     responses: { type: Schema.Types.Mixed, default: {} },
+    /** Closed, answers not yet copied in: set and cleared by the two steps of closing (attempts.server.ts). */
+    collecting: { type: Boolean, default: false },
     /** Scores per item key: `{ earned, max, status }`; manual marks for essays: `{ points, comment, by, at }`. */
     itemScores: { type: Schema.Types.Mixed, default: {} },
     manualGrades: { type: Schema.Types.Mixed, default: {} },

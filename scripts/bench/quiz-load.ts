@@ -20,6 +20,7 @@ import {
 import type { QuestionResponse } from "#content-schemas/questions";
 import { AccessToken } from "#models/access-token";
 import { Attempt } from "#models/attempt";
+import { AttemptAnswer, type AttemptAnswerDoc } from "#models/attempt-answer";
 import { SchoolClass } from "#models/school-class";
 import { Session } from "#models/session";
 import { OutboxMark } from "#models/outbox";
@@ -1054,6 +1055,10 @@ export async function verifyAttempts(setup: QuizSetup, ledger: Ledger): Promise<
     count(statuses, attempt.status);
     stored.set(String(attempt._id), (attempt.responses ?? {}) as Record<string, { seq: number; response: unknown }>);
   }
+  // Attempts still in progress (a run cut off) hold their answers on their own until submitted.
+  const open = attempts.filter((attempt) => attempt.status === "in_progress").map((attempt) => attempt._id);
+  for (const answer of await AttemptAnswer.find({ attemptId: { $in: open } }).lean<AttemptAnswerDoc[]>())
+    stored.get(String(answer.attemptId))![answer.itemKey] = { seq: answer.seq, response: answer.response };
   let lost = 0;
   let wrongAnswer = 0;
   let acknowledgedItems = 0;

@@ -2,7 +2,7 @@
 // assembled by hand, assignment to a class, delivery and saving of answers, scoring, results, essays, key corrections
 // and the item statistics written back to the bank.
 import { Types } from "mongoose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import {
   assignAssessmentSchema,
@@ -25,6 +25,7 @@ import {
 import { Assessment, type AssessmentDoc } from "#models/assessment";
 import { AssessmentAssignment } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
+import { AttemptAnswer, attemptAnswerId } from "#models/attempt-answer";
 import { AuditEvent } from "#models/audit-event";
 import { Question, type QuestionDoc } from "#models/question";
 import { QuestionUsage } from "#models/question-usage";
@@ -872,8 +873,7 @@ describe("saving answers", () => {
       seqs.map((seq) => saveResponse(students.binh, id, KEYS.sa, { seq, response: sa(String(seq)) })),
     );
     expect(results.every((result) => result.ok)).toBe(true);
-    const stored = (await storedAttempt(id)).responses as Record<string, { seq: number; response: QuestionResponse }>;
-    expect(stored[KEYS.sa]).toMatchObject({ seq: 20, response: sa("20") });
+    expect((await attemptView(students.binh, id))!.responses[KEYS.sa]).toMatchObject({ seq: 20, response: sa("20") });
   });
 
   it("refuses a response of another type, an unknown item and another student's attempt", async () => {
@@ -894,7 +894,7 @@ describe("saving answers", () => {
       ok: false,
       status: 404,
     });
-    expect(((await storedAttempt(id)).responses as Record<string, { seq: number }>)[KEYS.scA]!.seq).toBe(3);
+    expect((await attemptView(students.binh, id))!.responses[KEYS.scA]!.seq).toBe(3);
   });
 
   it("refuses saves after the student submitted, keeping the stored answer", async () => {
@@ -916,9 +916,11 @@ describe("saving answers", () => {
 
   it("refuses saves after the deadline and submits the attempt automatically with what it saved", async () => {
     const { id } = value(await start(students.dat, main.assignmentId));
-    value(await saveResponse(students.dat, id, KEYS.sa, { seq: 1, response: sa("-1,5") }));
-    const deadline = new Date(Date.now() - 1000);
+    // A deadline that passes during the test (it is fixed at the start; here it is brought near).
+    const deadline = new Date(Date.now() + 500);
     await Attempt.updateOne({ _id: new Types.ObjectId(id) }, { $set: { deadline } });
+    value(await saveResponse(students.dat, id, KEYS.sa, { seq: 1, response: sa("-1,5") }));
+    await new Promise((resolve) => setTimeout(resolve, deadline.getTime() - Date.now() + 5));
     expect(await saveResponse(students.dat, id, KEYS.scA, { seq: 1, response: sc("A") })).toMatchObject({
       ok: false,
       status: 409,
@@ -974,8 +976,10 @@ describe("scoring", () => {
     const id = await objectiveTest("Kiểm tra hết giờ");
     const { id: assignmentId } = value(await assign(id));
     const attemptId = await takeTest(students.binh, assignmentId, { [KEYS.scA]: sc("A"), [KEYS.sa]: sa("-1,5") }, false);
-    const deadline = new Date(Date.now() - 5000);
+    // The deadline passes just after the last save (answers saved at or after it do not count).
+    const deadline = new Date(Date.now() + 1);
     await Attempt.updateOne({ _id: new Types.ObjectId(attemptId) }, { $set: { deadline } });
+    await new Promise((resolve) => setTimeout(resolve, 5));
 
     const finished = await Promise.all([finishOverdueAttempts(), finishOverdueAttempts()]);
     expect(finished[0]! + finished[1]!).toBe(1);
@@ -984,6 +988,60 @@ describe("scoring", () => {
     expect(attempt.submittedAt!.getTime()).toBe(deadline.getTime());
     expect(await finishOverdueAttempts()).toBe(0);
     expect((await storedAttempt(attemptId)).updatedAt).toEqual(attempt.updatedAt);
+  });
+
+  it("never acknowledges an answer that submitting did not collect, and keeps no separate copies", async () => {
+    const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra nộp giữa lúc lưu")));
+    const { id } = value(await start(students.binh, assignmentId));
+    expect(value(await saveResponse(students.binh, id, KEYS.scA, { seq: 1, response: sc("A") })).outcome).toBe("saved");
+    // A save whose write reaches the database only after the student's submit has closed the attempt.
+    const write = AttemptAnswer.updateOne.bind(AttemptAnswer);
+    let releaseWrite = () => {};
+    const released = new Promise<void>((resolve) => (releaseWrite = resolve));
+    const heldWrite = vi
+      .spyOn(AttemptAnswer, "updateOne")
+      .mockImplementationOnce(((...args: Parameters<typeof write>) =>
+        released.then(() => write(...args))) as unknown as typeof write);
+    const lateSave = saveResponse(students.binh, id, KEYS.sa, { seq: 1, response: sa("-1,5") });
+    await vi.waitFor(() => expect(heldWrite).toHaveBeenCalled());
+    expect(value(await submitAttempt(students.binh, id)).status).toBe("submitted");
+    releaseWrite();
+    expect(await lateSave).toMatchObject({ ok: false, status: 409 });
+    heldWrite.mockRestore();
+
+    const attempt = await storedAttempt(id);
+    expect(Object.keys(attempt.responses as object)).toEqual([KEYS.scA]);
+    expect(attempt).toMatchObject({ collecting: false, score: 0.25 });
+    // The answers live in the attempt now; no separate copy stays, also not of the save refused after closing.
+    expect(await AttemptAnswer.countDocuments({ _id: { $in: [KEYS.scA, KEYS.sa].map((key) => attemptAnswerId(id, key)) } })).toBe(
+      0,
+    );
+  });
+
+  it("finishes a closing that stopped halfway, without the answers saved after the deadline", async () => {
+    const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra đóng dở")));
+    const attemptId = await takeTest(students.binh, assignmentId, { [KEYS.scA]: sc("A") }, false);
+    const id = new Types.ObjectId(attemptId);
+    const deadline = new Date(Date.now() + 1);
+    // The process stopped between the two steps of closing; a save arrived after the deadline (and was refused).
+    await Attempt.updateOne(
+      { _id: id },
+      { $set: { deadline, status: "auto_submitted", submittedAt: deadline, collecting: true } },
+    );
+    await AttemptAnswer.create({
+      _id: attemptAnswerId(id, KEYS.sa),
+      attemptId: id,
+      itemKey: KEYS.sa,
+      response: sa("-1,5"),
+      seq: 1,
+      savedAt: new Date(deadline.getTime() + 1000),
+    });
+    expect(await attemptView(students.binh, attemptId)).toMatchObject({ status: "auto_submitted" });
+
+    expect(await finishOverdueAttempts()).toBe(0);
+    const attempt = await storedAttempt(attemptId);
+    expect(attempt).toMatchObject({ status: "auto_submitted", collecting: false, score: 0.25 });
+    expect(Object.keys(attempt.responses as object)).toEqual([KEYS.scA]);
   });
 });
 

@@ -116,4 +116,22 @@ describe("looking a document up by _id with further conditions", () => {
     const again = await collection.updateOne({ _id: insertedId, status: "in_progress" }, { $set: { status: "graded" } });
     expect(again.matchedCount).toBe(0);
   });
+
+  it("reads a list of ids through the _id index too, with the rest of the filter still applied (an attempt's answers)", async () => {
+    const mongoose = await connectDatabase();
+    const collection = mongoose.connection.collection<{ _id: string; seq: number }>("pushdown_in_probe");
+    await collection.insertMany(Array.from({ length: 60 }, (_, index) => ({ _id: `attempt:i${index}`, seq: index })));
+    const filter = { _id: { $in: ["attempt:i1", "attempt:i2", "attempt:i3", "attempt:none"] }, seq: { $lt: 3 } };
+    const explained = await mongoose.connection.db!.command({ explain: { find: "pushdown_in_probe", filter } });
+    if (explained.serverInfo?.ferretdbVersion) {
+      expect(explained.filterPushdown).toBe(true);
+      expect(JSON.stringify(explained.queryPlanner)).toMatch(/SEARCH .* USING INDEX \S+__id_/);
+    }
+    expect((await collection.find(filter).toArray()).map((document) => document._id).sort()).toEqual([
+      "attempt:i1",
+      "attempt:i2",
+    ]);
+    // Ids of other kinds mixed in: read the whole collection as before, same answer.
+    expect(await collection.countDocuments({ _id: { $in: ["attempt:i5", 7 as unknown as string] } })).toBe(1);
+  });
 });

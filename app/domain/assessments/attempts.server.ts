@@ -13,6 +13,7 @@ import type { QuestionResponse } from "#content-schemas/questions";
 import { type AssessmentDoc } from "#models/assessment";
 import { AssessmentAssignment, type AssessmentAssignmentDoc } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
+import { AttemptAnswer, attemptAnswerId, type AttemptAnswerDoc } from "#models/attempt-answer";
 import { SchoolClass } from "#models/school-class";
 import { User } from "#models/user";
 import { defineAbilityFor } from "~/auth/policy.server";
@@ -25,7 +26,8 @@ import { scoreAttempt, type ManualGrade } from "./grading";
 
 /**
  * Attempts (domain.md › Attempt; docs/assessment.md): started once per student and attempt number, answered with
- * guarded per-item saves, submitted by the student or at the server's deadline. Every write is one update by `_id`.
+ * guarded per-item saves into `attempt_answers`, submitted by the student or at the server's deadline, when the
+ * answers are copied into the attempt. Every write is one update by `_id`.
  */
 
 const NOT_FOUND = { ok: false, status: 404, reason: "Không tìm thấy bài làm." } as const;
@@ -165,7 +167,8 @@ async function noteDevice(attempt: AttemptDoc, deviceId: string | undefined, now
     if (deviceId) await Attempt.updateOne({ _id: attempt._id }, { $set: { "device.seenAt": now } });
     return;
   }
-  const stillActive = previous.seenAt && now.getTime() - previous.seenAt.getTime() < SECOND_DEVICE_WINDOW_MS;
+  const lastSeenAt = Math.max(previous.seenAt?.getTime() ?? 0, await lastAnswerAt(attempt, previous.id));
+  const stillActive = now.getTime() - lastSeenAt < SECOND_DEVICE_WINDOW_MS;
   const event = {
     type: stillActive && previous.id ? "second_device" : reason,
     at: now,
@@ -176,6 +179,14 @@ async function noteDevice(attempt: AttemptDoc, deviceId: string | undefined, now
     { _id: attempt._id },
     { $set: { device: { id: deviceId, seenAt: now } }, $push: { events: { $each: [event], $slice: -MAX_EVENTS } } },
   );
+}
+
+/** When the device last saved an answer to this attempt (0: never). */
+async function lastAnswerAt(attempt: AttemptDoc, deviceId: string) {
+  const assessment = deviceId ? await deliveredAssessment(attempt.assessmentId) : null;
+  if (!assessment) return 0;
+  const answers = [...(await heldAnswers(attempt._id, itemKeysOf(assessment))).values()];
+  return Math.max(0, ...answers.filter((answer) => answer.deviceId === deviceId).map((answer) => answer.savedAt.getTime()));
 }
 
 /** The attempt if this person may read it (its student, the test's author, administrators above the school). */
@@ -198,8 +209,22 @@ async function ownAttempt(actor: Actor, attemptId: string) {
   return attempt && String(attempt.studentId) === actor.id ? attempt : null;
 }
 
-function storedResponses(attempt: AttemptDoc) {
-  const responses = (attempt.responses ?? {}) as Record<string, { response: QuestionResponse; seq: number; savedAt: Date }>;
+type StoredResponse = { response: QuestionResponse; seq: number; savedAt: Date };
+
+/** The answers saved so far for an attempt in progress, by item key (one read through the `_id` index). */
+async function heldAnswers(attemptId: Types.ObjectId, itemKeys: readonly string[]) {
+  const answers = await AttemptAnswer.find({ _id: { $in: itemKeys.map((key) => attemptAnswerId(attemptId, key)) } }).lean<
+    AttemptAnswerDoc[]
+  >();
+  return new Map(answers.map((answer) => [answer.itemKey, answer]));
+}
+
+/** The attempt's answers: copied into it once submitted; while in progress, also those saved on their own. */
+async function responsesOf(attempt: AttemptDoc, assessment: AssessmentDoc) {
+  const responses = { ...((attempt.responses ?? {}) as Record<string, StoredResponse>) };
+  if (attempt.status === "in_progress" || attempt.collecting) {
+    for (const [key, answer] of await heldAnswers(attempt._id, itemKeysOf(assessment))) responses[key] = answer as StoredResponse;
+  }
   return Object.fromEntries(
     Object.entries(responses).map(([key, stored]) => [
       key,
@@ -207,6 +232,8 @@ function storedResponses(attempt: AttemptDoc) {
     ]),
   );
 }
+
+const itemKeysOf = (assessment: AssessmentDoc) => assessment.items.map((item) => item.key);
 
 /** The student's attempt with its items and saved answers; an attempt past its deadline is submitted first. */
 export async function attemptView(actor: Actor, attemptId: string, deviceId?: string): Promise<AttemptView | null> {
@@ -231,31 +258,33 @@ export async function attemptView(actor: Actor, attemptId: string, deviceId?: st
     submittedAt: attempt.submittedAt?.toISOString() ?? null,
     serverNow: new Date().toISOString(),
     items: deliveredItems(assessment, attempt.versionCode),
-    responses: storedResponses(attempt),
+    responses: await responsesOf(attempt, assessment),
   };
 }
 
 /** What never changes on an attempt, kept per process: most saves then need no read before their update. */
-const attemptOwners = new Map<string, { studentId: string; assessmentId: Types.ObjectId }>();
+const attemptOwners = new Map<string, { studentId: string; assessmentId: Types.ObjectId; deadline: Date }>();
 const MAX_REMEMBERED_ATTEMPTS = 100_000;
 
 async function attemptOwner(attemptId: string) {
   const remembered = attemptOwners.get(attemptId);
   if (remembered) return remembered;
   if (!Types.ObjectId.isValid(attemptId)) return null;
-  const attempt = await Attempt.findById(attemptId, { studentId: 1, assessmentId: 1 }).lean();
+  const attempt = await Attempt.findById(attemptId, { studentId: 1, assessmentId: 1, deadline: 1 }).lean();
   if (!attempt) return null;
   if (attemptOwners.size >= MAX_REMEMBERED_ATTEMPTS) attemptOwners.clear();
-  const owner = { studentId: String(attempt.studentId), assessmentId: attempt.assessmentId };
+  // The deadline is fixed when the attempt starts (time limit, closing time, extra time) and never moves.
+  const owner = { studentId: String(attempt.studentId), assessmentId: attempt.assessmentId, deadline: attempt.deadline };
   attemptOwners.set(attemptId, owner);
   return owner;
 }
 
 /**
- * Saves one answer, with one update by `_id` in the usual case. The update matches only the student's own attempt,
- * while it is open, before the deadline, from the device answering it, and when the stored answer is older (lower
- * `seq`): a replay changes nothing and is acknowledged as a duplicate, and a late, older save never overwrites a newer
- * one. The answer the server holds is returned either way; a save from another device is logged first.
+ * Saves one answer as one small document of its own, written only before the deadline and only when it is newer
+ * (higher `seq`) than the one held: a replay changes nothing and is acknowledged as a duplicate, and a late, older save
+ * never overwrites a newer one. The attempt is read after the write: a save is acknowledged only if the attempt was
+ * still open once the answer was stored — submitting closes the attempt before it collects the answers, so an
+ * acknowledged answer is always among those collected. The answer the server holds is returned either way.
  */
 export async function saveResponse(
   actor: Actor,
@@ -271,54 +300,56 @@ export async function saveResponse(
   if (input.response.type !== item.type) return { ok: false, status: 422, reason: "Câu trả lời không đúng dạng câu hỏi." };
 
   const now = new Date();
-  const path = `responses.${itemKey}`;
   const id = new Types.ObjectId(attemptId);
-  const update = (sameDevice: boolean) =>
-    Attempt.updateOne(
-      {
-        _id: id,
-        studentId: new Types.ObjectId(actor.id),
-        status: "in_progress",
-        deadline: { $gt: now },
-        ...(input.deviceId && sameDevice ? { "device.id": { $in: [input.deviceId, ""] } } : {}),
-        $or: [{ [path]: { $exists: false } }, { [`${path}.seq`]: { $lt: input.seq } }],
-      },
-      {
-        $set: {
-          [path]: { response: input.response, seq: input.seq, savedAt: now },
-          ...(input.deviceId ? { device: { id: input.deviceId, seenAt: now } } : {}),
-        },
-      },
-    );
-  const saved = {
-    ok: true,
-    value: { itemKey, outcome: "saved", seq: input.seq, response: input.response, savedAt: now.toISOString() },
-  } as const;
-  if ((await update(true)).matchedCount === 1) return saved;
-
-  const current = await Attempt.findById(id).lean<AttemptDoc>();
-  if (!current) return NOT_FOUND;
-  const open = current.status === "in_progress" && current.deadline > now;
-  const held = (current.responses as Record<string, { response: QuestionResponse; seq: number; savedAt: Date }>)[itemKey];
-  if (held && held.seq >= input.seq) {
-    return {
-      ok: true,
-      value: {
-        itemKey,
-        outcome: held.seq === input.seq ? "duplicate" : "newer_kept",
-        seq: held.seq,
-        response: held.response,
-        savedAt: new Date(held.savedAt).toISOString(),
-      },
-    };
+  if (owner.deadline <= now) {
+    await finishOverdue(id, now);
+    return CLOSED;
   }
-  if (open && input.deviceId && current.device?.id && current.device.id !== input.deviceId) {
-    await noteDevice(current, input.deviceId, now, "resumed");
-    if ((await update(false)).matchedCount === 1) return saved;
+  const answerId = attemptAnswerId(id, itemKey);
+  try {
+    await AttemptAnswer.updateOne(
+      { _id: answerId, seq: { $lt: input.seq } },
+      {
+        $set: { attemptId: id, itemKey, response: input.response, seq: input.seq, savedAt: now, deviceId: input.deviceId ?? "" },
+      },
+      { upsert: true },
+    );
+  } catch (error) {
+    // Held with this `seq` or a newer one: the upsert's insert meets the answer already there.
+    if ((error as { code?: number }).code !== 11000) throw error;
+    const held = await AttemptAnswer.findById(answerId).lean<AttemptAnswerDoc>();
+    if (held && held.seq >= input.seq) return { ok: true, value: heldResponse(held, input.seq) };
     return saveResponse(actor, attemptId, itemKey, input);
   }
-  if (current.status === "in_progress" && current.deadline <= now) await finishOverdue(current._id, now);
-  return CLOSED;
+
+  const attempt = await Attempt.findById(id, {
+    status: 1,
+    device: 1,
+    assessmentId: 1,
+    collecting: 1,
+  }).lean<AttemptDoc>();
+  if (!attempt) return NOT_FOUND;
+  if (attempt.status !== "in_progress") {
+    // Closed before this write: once its answers are collected, a copy written now would never be read.
+    if (!attempt.collecting) await AttemptAnswer.deleteOne({ _id: answerId, seq: input.seq });
+    return CLOSED;
+  }
+  if (input.deviceId && attempt.device?.id && attempt.device.id !== input.deviceId)
+    await noteDevice(attempt, input.deviceId, now, "resumed");
+  return {
+    ok: true,
+    value: { itemKey, outcome: "saved", seq: input.seq, response: input.response, savedAt: now.toISOString() },
+  };
+}
+
+function heldResponse(held: AttemptAnswerDoc, seq: number): SavedResponse {
+  return {
+    itemKey: held.itemKey,
+    outcome: held.seq === seq ? "duplicate" : "newer_kept",
+    seq: held.seq,
+    response: held.response as QuestionResponse,
+    savedAt: held.savedAt.toISOString(),
+  };
 }
 
 /** Logs what the browser noticed (tab hidden, window left, fullscreen left, reconnects) for the teacher. */
@@ -359,22 +390,43 @@ function gradedFields(assessment: AssessmentDoc, attempt: Pick<AttemptDoc, "resp
 }
 
 /**
- * Closes an in-progress attempt and scores it in the same guarded update (computed from the answers as read: the
- * guard on status means no save can land in between, saves need the attempt in progress).
+ * Closes an attempt in two steps, each one guarded update: the status changes first, so no save is acknowledged
+ * after it; then the answers saved until then (before the deadline) are copied into the attempt, scored, and removed
+ * from `attempt_answers`. If the process stops in between, the sweep finishes the second step (`collecting`).
  */
 async function closeAttempt(attemptId: Types.ObjectId, status: "submitted" | "auto_submitted", now: Date) {
+  const attempt = await Attempt.findById(attemptId, { status: 1, deadline: 1, collecting: 1 }).lean<AttemptDoc>();
+  if (!attempt) return false;
+  const closed =
+    attempt.status === "in_progress" &&
+    (
+      await Attempt.updateOne(
+        { _id: attemptId, status: "in_progress" },
+        { $set: { status, collecting: true, submittedAt: status === "auto_submitted" ? attempt.deadline : now } },
+      )
+    ).matchedCount === 1;
+  if (closed || attempt.collecting) await collectAnswers(attemptId);
+  return closed;
+}
+
+/** The second step of closing: answers into the attempt, scores computed, the separate answers removed. */
+async function collectAnswers(attemptId: Types.ObjectId) {
   const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
-  if (!attempt || attempt.status !== "in_progress") return false;
+  if (!attempt?.collecting) return;
   const assessment = await deliveredAssessment(attempt.assessmentId);
-  if (!assessment) return false;
-  const submittedAt = status === "auto_submitted" ? attempt.deadline : now;
-  const result = await Attempt.updateOne(
-    { _id: attempt._id, status: "in_progress", updatedAt: attempt.updatedAt },
-    { $set: { status, submittedAt, ...gradedFields(assessment, attempt) } },
+  if (!assessment) return;
+  const held = await heldAnswers(attempt._id, itemKeysOf(assessment));
+  const responses = { ...((attempt.responses ?? {}) as Record<string, StoredResponse>) };
+  for (const [key, answer] of held) {
+    if (answer.savedAt < attempt.deadline)
+      responses[key] = { response: answer.response as QuestionResponse, seq: answer.seq, savedAt: answer.savedAt };
+  }
+  await Attempt.updateOne(
+    { _id: attempt._id, collecting: true },
+    { $set: { responses, collecting: false, ...gradedFields(assessment, { ...attempt, responses }) } },
   );
-  if (result.matchedCount === 1) return true;
-  // A save landed between the read and the update: read again and score what it saved.
-  return closeAttempt(attemptId, status, now);
+  if (held.size > 0)
+    await AttemptAnswer.deleteMany({ _id: { $in: [...held.keys()].map((key) => attemptAnswerId(attempt._id, key)) } });
 }
 
 /** Submits at the deadline, once (a later call finds it no longer in progress). */
@@ -398,11 +450,18 @@ export async function submitAttempt(
   };
 }
 
-/** The worker's sweep: every attempt past its deadline is submitted with what it saved. */
+/**
+ * The worker's sweep: every attempt past its deadline is submitted with what it saved, and an attempt whose closing
+ * was interrupted gets its answers collected.
+ */
 export async function finishOverdueAttempts(now = new Date()) {
-  const overdue = await Attempt.find({ status: "in_progress", deadline: { $lte: now } }, { _id: 1 })
-    .limit(1000)
-    .lean();
+  const [overdue, interrupted] = await Promise.all([
+    Attempt.find({ status: "in_progress", deadline: { $lte: now } }, { _id: 1 })
+      .limit(1000)
+      .lean(),
+    Attempt.find({ collecting: true }, { _id: 1 }).limit(1000).lean(),
+  ]);
+  for (const attempt of interrupted) await collectAnswers(attempt._id);
   let finished = 0;
   for (const attempt of overdue) if (await finishOverdue(attempt._id, now)) finished++;
   return finished;
@@ -466,7 +525,8 @@ export async function attemptResult(actor: Actor, attemptId: string): Promise<Do
 export async function rescoreAttempt(attemptId: Types.ObjectId, assessment: AssessmentDoc) {
   for (let tries = 0; tries < 5; tries++) {
     const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
-    if (!attempt || attempt.status === "in_progress") return false;
+    // An attempt still collecting its answers is scored when they are in.
+    if (!attempt || attempt.status === "in_progress" || attempt.collecting) return false;
     const fields = gradedFields(assessment, attempt);
     const status = fields.pendingGrading === 0 && Object.keys(attempt.manualGrades ?? {}).length ? "graded" : attempt.status;
     const result = await Attempt.updateOne({ _id: attempt._id, updatedAt: attempt.updatedAt }, { $set: { ...fields, status } });
@@ -485,7 +545,7 @@ export async function attemptReview(actor: Actor, attemptId: string) {
   const assessment = await deliveredAssessment(attempt.assessmentId);
   if (!assessment) return null;
   const [student] = await User.find({ _id: attempt.studentId }, { fullName: 1, username: 1 }).lean();
-  const responses = storedResponses(attempt);
+  const responses = await responsesOf(attempt, assessment);
   const itemScores = (attempt.itemScores ?? {}) as Record<string, { earned: number; max: number; status: string }>;
   const manual = (attempt.manualGrades ?? {}) as Record<string, ManualGrade>;
   return {
