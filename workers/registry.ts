@@ -35,7 +35,7 @@ export const JOB_DEFINITIONS = [
 
 /** Recurring jobs: name → interval (human-interval or cron syntax). */
 export const RECURRING_JOBS: Readonly<Record<string, string>> = {
-  [purgeFinishedJobs.name]: "1 day",
+  [purgeFinishedJobs.name]: "1 hour",
   [sweepAbandonedUploadsJob.name]: "1 hour",
   [sweepStaleImportsJob.name]: "1 day",
   [finishOverdueAttemptsJob.name]: "30 seconds",

@@ -7,7 +7,7 @@ import { Types } from "mongoose";
 import { Session } from "#models/session";
 import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { getEnv } from "~/config/env.server";
-import { connectDatabase } from "~/services/db.server";
+import { connectDatabase, deleteInBatches } from "~/services/db.server";
 
 export const SESSION_COOKIE = "khl_session";
 /** Idle sessions end after 14 days; an active one is extended whenever half of that has passed. */
@@ -70,7 +70,7 @@ const mongooseAdapter: Adapter = {
     await Session.deleteMany({ userId: new Types.ObjectId(userId) });
   },
   async deleteExpiredSessions() {
-    await Session.deleteMany({ expiresAt: { $lte: new Date() } });
+    await deleteInBatches(Session.collection, { expiresAt: { $lte: new Date() } });
   },
 };
 

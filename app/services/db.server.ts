@@ -1,3 +1,4 @@
+import type { Collection, Document, Filter } from "mongodb";
 import mongoose from "mongoose";
 import { getEnv } from "~/config/env.server";
 
@@ -24,4 +25,25 @@ export async function pingDatabase(): Promise<void> {
   const { connection } = await connectDatabase();
   if (!connection.db) throw new Error("database connection has no handle");
   await connection.db.command({ ping: 1 });
+}
+
+/** Ids per delete: FerretDB's SQLite backend deletes with one `IN (…)` list, which SQLite caps at 32,766 ids. */
+const DELETE_BATCH = 1_000;
+
+/**
+ * Deletes every document matching `filter`, a bounded batch at a time (docs/mongodb-compatibility.md › Deleting many
+ * documents at once); returns how many went.
+ */
+export async function deleteInBatches(collection: Pick<Collection, "find" | "deleteMany">, filter: Filter<Document>) {
+  let deleted = 0;
+  for (;;) {
+    const ids = (
+      await collection
+        .find(filter, { projection: { _id: 1 } })
+        .limit(DELETE_BATCH)
+        .toArray()
+    ).map((document) => document._id);
+    if (ids.length === 0) return deleted;
+    deleted += (await collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
 }

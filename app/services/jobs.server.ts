@@ -11,8 +11,11 @@ let queue: Promise<Agenda> | undefined;
  * The MongoDB-backed job queue (Agenda). The web process only enqueues;
  * the worker process defines the handlers and starts processing (workers/main.ts).
  * Change-stream notifications stay off: polling works on every MongoDB-compatible server. Jobs the
- * worker creates itself (the outbox relay's) start at once through an in-process channel instead of
- * waiting for the next poll; the channel connects only where the queue is started.
+ * worker creates itself (the outbox relay's: every job a change in the app starts) begin at once through
+ * an in-process channel; the channel connects only where the queue is started. The poll picks up
+ * retries and recurring jobs. Each poll asks once per job name, and on the embedded database each ask
+ * reads the whole `jobs` collection: polling every second took half a core with the app idle and was
+ * the database's largest cost during bench:quiz, so it polls every 5 s.
  */
 export function getQueue(): Promise<Agenda> {
   queue ??= connectDatabase().then(({ connection }) => {
@@ -20,7 +23,7 @@ export function getQueue(): Promise<Agenda> {
     return new Agenda({
       backend: new MongoBackend({ mongo: connection.db, collection: JOBS_COLLECTION }),
       name: `khl-${process.pid}`,
-      processEvery: "1 second",
+      processEvery: "5 seconds",
       notificationChannel: new InMemoryNotificationChannel(),
       defaultConcurrency: getEnv().WORKER_CONCURRENCY,
       maxConcurrency: getEnv().WORKER_CONCURRENCY * 4,

@@ -131,7 +131,8 @@ function databaseSpec(dataDir: string, port: number): ServiceSpec {
           `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
           `--state-dir=${dir}`,
           `--listen-addr=127.0.0.1:${port}`,
-          "--debug-addr=-",
+          // Go profiling (pprof) for a diagnosis: FERRETDB_DEBUG_ADDR=127.0.0.1:6060; off by default.
+          `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR ?? "-"}`,
           "--telemetry=disable",
           "--log-level=warn",
         ],

@@ -5,7 +5,7 @@ import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
 import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { listSubjects } from "~/domain/curriculum/list-subjects.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { connectDatabase } from "~/services/db.server";
+import { connectDatabase, deleteInBatches } from "~/services/db.server";
 
 beforeAll(async () => {
   await connectDatabase();
@@ -133,5 +133,18 @@ describe("looking a document up by _id with further conditions", () => {
     ]);
     // Ids of other kinds mixed in: read the whole collection as before, same answer.
     expect(await collection.countDocuments({ _id: { $in: ["attempt:i5", 7 as unknown as string] } })).toBe(1);
+  });
+});
+
+describe("deleting many documents", () => {
+  it("deletes every match in bounded batches and leaves the rest (expired sessions, finished jobs)", async () => {
+    const mongoose = await connectDatabase();
+    const collection = mongoose.connection.collection<{ expired: boolean }>("delete_batches_probe");
+    const documents = Array.from({ length: 2_600 }, (_, index) => ({ expired: index % 13 !== 0 }));
+    for (let start = 0; start < documents.length; start += 500) await collection.insertMany(documents.slice(start, start + 500));
+    const expired = documents.filter((document) => document.expired).length;
+    expect(await deleteInBatches(collection, { expired: true })).toBe(expired);
+    expect(await collection.countDocuments({})).toBe(documents.length - expired);
+    expect(await deleteInBatches(collection, { expired: true })).toBe(0);
   });
 });

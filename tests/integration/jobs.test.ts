@@ -5,9 +5,10 @@ import { z } from "zod";
 import { defineModel } from "#models/define";
 import { OutboxMark, outboxEvent, outboxPlugin, type OutboxModel, type WithOutbox } from "#models/outbox";
 import { job, registerJobs } from "#workers/jobs/define";
+import { purgeFinishedJobs } from "#workers/jobs/purge-finished-jobs";
 import { relayMarkedOnce, relayOutboxOnce, sweepOutboxOnce } from "#workers/outbox-relay";
 import { connectDatabase } from "~/services/db.server";
-import { getQueue, jobStatus } from "~/services/jobs.server";
+import { getQueue, JOBS_COLLECTION, jobStatus } from "~/services/jobs.server";
 
 const noteSchema = new Schema<{ title: string; state: string } & WithOutbox>({ title: String, state: String });
 noteSchema.plugin(outboxPlugin);
@@ -121,5 +122,28 @@ describe("job queue and outbox relay (real database)", () => {
       .toBe("completed");
     const status = await jobStatus();
     expect(status.overview.find((entry) => entry.name === flaky.name)?.completed).toBe(1);
+  });
+});
+
+describe("purging finished jobs", () => {
+  it("removes jobs that succeeded a day ago and failed ones after two weeks, never recurring or recent ones", async () => {
+    const { connection } = await connectDatabase();
+    const jobs = connection.collection(JOBS_COLLECTION);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000);
+    const probe = (label: string, fields: Record<string, unknown>) => ({ name: "test.purge-probe", data: { label }, ...fields });
+    await jobs.insertMany([
+      probe("succeeded 2 days ago", { nextRunAt: null, lastFinishedAt: daysAgo(2) }),
+      probe("succeeded an hour ago", { nextRunAt: null, lastFinishedAt: daysAgo(1 / 24) }),
+      probe("failed 2 days ago", { nextRunAt: null, failedAt: daysAgo(2), lastFinishedAt: daysAgo(2) }),
+      probe("failed 15 days ago", { nextRunAt: null, failedAt: daysAgo(15), lastFinishedAt: daysAgo(15) }),
+      probe("recurring", { nextRunAt: new Date(), lastFinishedAt: daysAgo(30) }),
+    ]);
+    await purgeFinishedJobs.run({});
+    const left = await jobs.find({ name: "test.purge-probe" }).toArray();
+    expect(left.map((entry) => (entry.data as { label: string }).label).sort()).toEqual([
+      "failed 2 days ago",
+      "recurring",
+      "succeeded an hour ago",
+    ]);
   });
 });
