@@ -101,6 +101,13 @@ const GO_TOOLS: Record<GoTool["name"], GoTool> = {
           "}",
           "",
         ].join("\n"),
+        "internal/util/resource/disabled.go": [
+          "package resource",
+          "",
+          "// disabledTracking turns Track and Untrack into no-ops (Kho Học Liệu patch, see scripts/services/binaries.ts).",
+          "const disabledTracking = true",
+          "",
+        ].join("\n"),
         // `{ _id: { $in: [...] } }` read through the `_id_` index too (an attempt's answers, pages of ids): without it
         // every such read decoded the whole collection.
         "internal/backends/sqlite/id_in.go": [
@@ -172,6 +179,14 @@ const GO_TOOLS: Record<GoTool["name"], GoTool> = {
           file: "internal/backends/sqlite/collection.go",
           find: `if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\t${nextLine}`,
           replace: `if params.Filter.Len() >= 1 {\n\t\tv, _ := params.Filter.Get("_id")\n\t\tswitch v.(type) {\n\t\tcase string, types.ObjectID:\n\t\t\t${nextLine}`,
+        })),
+        // Leak tracking records a stack trace into a pprof profile for every cursor and iterator and sets a
+        // finalizer that panics (stopping the database) if one is garbage-collected unclosed: a debugging aid that
+        // took ≈ 12 % of FerretDB's CPU under bench:quiz. Off in our build.
+        ...["Track", "Untrack"].map((name) => ({
+          file: "internal/util/resource/resource.go",
+          find: `func ${name}(obj any, token *Token) {\n`,
+          replace: `func ${name}(obj any, token *Token) {\n\tif disabledTracking {\n\t\treturn\n\t}\n`,
         })),
         ...[
           ["q += whereClause", ""],

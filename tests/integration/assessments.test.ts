@@ -1226,6 +1226,18 @@ describe("correcting an answer key", () => {
     value(await submitAttempt(students.anCircumflex, stillAnswering));
     expect((await storedAttempt(stillAnswering)).score).toBe(0.25);
   });
+
+  it("scores an attempt submitted after a correction made on another web process with the corrected key", async () => {
+    const id = await objectiveTest("Kiểm tra sửa đáp án ở máy khác");
+    const { id: assignmentId } = value(await assign(id));
+    const attemptId = await takeTest(students.an, assignmentId, { [KEYS.scA]: sc("B") }, false);
+    // This process has the test in its delivery cache; another process corrects the key (its own cache is forgotten).
+    expect((await attemptView(students.an, attemptId))!.status).toBe("in_progress");
+    const index = (await storedTest(id)).items.findIndex((item) => item.key === KEYS.scA);
+    await Assessment.updateOne({ _id: new Types.ObjectId(id) }, { $set: { [`items.${index}.body.correctOptionId`]: "B" } });
+    value(await submitAttempt(students.an, attemptId));
+    expect((await storedAttempt(attemptId)).score).toBe(0.25);
+  });
 });
 
 // ---- 10. Class results and item analysis ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type {
   SaveResponseInput,
 } from "#content-schemas/assessments";
 import type { QuestionResponse } from "#content-schemas/questions";
-import { type AssessmentDoc } from "#models/assessment";
+import { Assessment, type AssessmentDoc } from "#models/assessment";
 import { AssessmentAssignment, type AssessmentAssignmentDoc } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
 import { AttemptAnswer, attemptAnswerId, type AttemptAnswerDoc } from "#models/attempt-answer";
@@ -413,7 +413,8 @@ async function closeAttempt(attemptId: Types.ObjectId, status: "submitted" | "au
 async function collectAnswers(attemptId: Types.ObjectId) {
   const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
   if (!attempt?.collecting) return;
-  const assessment = await deliveredAssessment(attempt.assessmentId);
+  // Read afresh, not from the delivery cache: a key corrected on another web process within the cache's lifetime counts.
+  const assessment = await Assessment.findById(attempt.assessmentId).lean<AssessmentDoc>();
   if (!assessment) return;
   const held = await heldAnswers(attempt._id, itemKeysOf(assessment));
   const responses = { ...((attempt.responses ?? {}) as Record<string, StoredResponse>) };
@@ -525,8 +526,13 @@ export async function attemptResult(actor: Actor, attemptId: string): Promise<Do
 export async function rescoreAttempt(attemptId: Types.ObjectId, assessment: AssessmentDoc) {
   for (let tries = 0; tries < 5; tries++) {
     const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
-    // An attempt still collecting its answers is scored when they are in.
-    if (!attempt || attempt.status === "in_progress" || attempt.collecting) return false;
+    if (!attempt || attempt.status === "in_progress") return false;
+    if (attempt.collecting) {
+      // Its closing may have read the key before the correction: finish it now (reading the corrected key), then
+      // score it again whichever update won.
+      await collectAnswers(attempt._id);
+      continue;
+    }
     const fields = gradedFields(assessment, attempt);
     const status = fields.pendingGrading === 0 && Object.keys(attempt.manualGrades ?? {}).length ? "graded" : attempt.status;
     const result = await Attempt.updateOne({ _id: attempt._id, updatedAt: attempt.updatedAt }, { $set: { ...fields, status } });
