@@ -8,6 +8,7 @@ import type { Actor } from "~/auth/session.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
 import { classesOfStudent } from "~/domain/sharing/class-access.server";
 import { classesTaughtBy } from "~/domain/sharing/class-use.server";
+import { currentSchoolYear } from "~/domain/roster/school-year";
 import { findAssessment, lockAssessment } from "./assessments.server";
 
 /** Gives a test with versions to one of the teacher's classes; from then on its items and versions are fixed. */
@@ -91,12 +92,19 @@ export const assignmentSummary = (assignment: AssessmentAssignmentDoc) => ({
 });
 
 /** An assignment of one of the student's classes, or null: students reach tests only through their class. */
+/**
+ * The assignment if it was given to one of the student's classes this school year, with the student's place in that
+ * class's list (which picks their version). Both come from reads by `_id`: at the exam bell every student starts at
+ * once, and finding a student's classes by member reads every class on the embedded database.
+ */
 export async function assignmentForStudent(actor: Actor, assignmentId: string) {
-  if (!Types.ObjectId.isValid(assignmentId)) return null;
+  if (!Types.ObjectId.isValid(assignmentId) || !actor.roles.some((binding) => binding.role === "student")) return null;
   const assignment = await AssessmentAssignment.findById(assignmentId).lean<AssessmentAssignmentDoc>();
   if (!assignment) return null;
-  const classes = await classesOfStudent(actor);
-  return classes.some((schoolClass) => String(schoolClass._id) === String(assignment.classId)) ? assignment : null;
+  const schoolClass = await SchoolClass.findById(assignment.classId, { studentIds: 1, schoolYear: 1 }).lean();
+  const rosterIndex = (schoolClass?.studentIds ?? []).findIndex((id) => String(id) === actor.id);
+  if (!schoolClass || schoolClass.schoolYear !== currentSchoolYear() || rosterIndex < 0) return null;
+  return { assignment, rosterIndex };
 }
 
 /** The tests given to the student's classes, newest first, with the student's latest attempt at each. */

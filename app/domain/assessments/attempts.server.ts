@@ -14,7 +14,6 @@ import { Assessment, type AssessmentDoc } from "#models/assessment";
 import { AssessmentAssignment, type AssessmentAssignmentDoc } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
 import { AttemptAnswer, attemptAnswerId, type AttemptAnswerDoc } from "#models/attempt-answer";
-import { SchoolClass } from "#models/school-class";
 import { User } from "#models/user";
 import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
@@ -102,8 +101,9 @@ export async function startAttempt(
   context: StartContext,
 ): Promise<DomainResult<{ id: string }>> {
   const now = context.now ?? new Date();
-  const assignment = await assignmentForStudent(actor, assignmentId);
-  if (!assignment) return { ok: false, status: 404, reason: "Không tìm thấy bài kiểm tra được giao cho lớp của bạn." };
+  const given = await assignmentForStudent(actor, assignmentId);
+  if (!given) return { ok: false, status: 404, reason: "Không tìm thấy bài kiểm tra được giao cho lớp của bạn." };
+  const { assignment, rosterIndex } = given;
   const ids = Array.from({ length: assignment.maxAttempts }, (_, index) => attemptIdFor(assignmentId, actor.id, index + 1));
   const existing = (await Promise.all(ids.map((id) => Attempt.findById(id).lean<AttemptDoc>()))).filter(
     (attempt): attempt is AttemptDoc => Boolean(attempt),
@@ -140,7 +140,7 @@ export async function startAttempt(
       attemptNumber,
       versionCode: versionFor(
         assessment.versions.map((version) => version.code),
-        await rosterIndexOf(assignment.classId, actor.id),
+        rosterIndex,
         attemptNumber,
       ),
       startedAt: now,
@@ -153,11 +153,6 @@ export async function startAttempt(
     if ((error as { code?: number }).code !== 11000) throw error;
   }
   return { ok: true, value: { id: String(id) } };
-}
-
-async function rosterIndexOf(classId: Types.ObjectId, studentId: string) {
-  const schoolClass = await SchoolClass.findById(classId, { studentIds: 1 }).lean();
-  return (schoolClass?.studentIds ?? []).findIndex((id) => String(id) === studentId);
 }
 
 /** Records that a different device took over the attempt, and whether the previous one was still active. */
