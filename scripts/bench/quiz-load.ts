@@ -31,6 +31,7 @@ import { SESSION_COOKIE, SESSION_LIFETIME_DAYS } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";
 import { addItem, createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
 import { assignAssessment } from "~/domain/assessments/assignments.server";
+import { finishOverdueAttempts } from "~/domain/assessments/attempts.server";
 import { saveClass } from "~/domain/classes/save-class.server";
 import { listTopics } from "~/domain/curriculum/topics.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
@@ -1119,24 +1120,25 @@ export async function probeQueries(setup: QuizSetup, ledger: Ledger, rounds = 10
     ],
     [`Attempt.findById — ${attempts} attempts`, (n) => Attempt.findById(pick(attemptIds, n)).lean()],
     [
-      "Attempt.updateOne({ _id, status: in_progress, … }) (matches nothing)",
+      "AttemptAnswer.updateOne({ _id, seq < n }, upsert) — an answer save's write",
       (n) =>
-        Attempt.updateOne({ _id: pick(attemptIds, n), status: "in_progress", deadline: { $gt: new Date() } }, { $set: { x: 1 } }),
-    ],
-    [
-      // As a save's update changes its attempt: FerretDB reads the document, applies the change and writes it back.
-      "Attempt.updateOne({ _id, status }) matching (read-modify-write of a 40-answer attempt)",
-      (n) => Attempt.updateOne({ _id: pick(attemptIds, n), status: { $ne: "in_progress" } }, { $set: { benchProbe: n } }),
+        AttemptAnswer.updateOne(
+          { _id: `bench-probe:${n % 40}`, seq: { $lt: n } },
+          {
+            $set: {
+              attemptId: pick(attemptIds, n),
+              itemKey: `i${n % 40}`,
+              response: { type: "essay" },
+              seq: n,
+              savedAt: new Date(),
+            },
+          },
+          { upsert: true },
+        ),
     ],
   ];
   const scans: [string, (n: number) => Promise<unknown>][] = [
-    [
-      `Attempt.find({ status: in_progress, deadline ≤ now }) — the worker's finish-overdue sweep, every 30 s`,
-      () =>
-        Attempt.find({ status: "in_progress", deadline: { $lte: new Date() } }, { _id: 1 })
-          .limit(1000)
-          .lean(),
-    ],
+    ["finishOverdueAttempts() — the worker's sweep for attempts past their deadline, every 30 s", () => finishOverdueAttempts()],
   ];
   const lines: string[] = [];
   if (attemptIds.length === 0) return lines;

@@ -451,15 +451,18 @@ export async function submitAttempt(
  * was interrupted gets its answers collected.
  */
 export async function finishOverdueAttempts(now = new Date()) {
-  const [overdue, interrupted] = await Promise.all([
-    Attempt.find({ status: "in_progress", deadline: { $lte: now } }, { _id: 1 })
-      .limit(1000)
-      .lean(),
-    Attempt.find({ collecting: true }, { _id: 1 }).limit(1000).lean(),
-  ]);
-  for (const attempt of interrupted) await collectAnswers(attempt._id);
+  // One query for both: on the embedded database every query on attempts reads all of them.
+  const due = await Attempt.find(
+    { $or: [{ status: "in_progress", deadline: { $lte: now } }, { collecting: true }] },
+    { _id: 1, status: 1 },
+  )
+    .limit(1000)
+    .lean();
   let finished = 0;
-  for (const attempt of overdue) if (await finishOverdue(attempt._id, now)) finished++;
+  for (const attempt of due) {
+    if (attempt.status !== "in_progress") await collectAnswers(attempt._id);
+    else if (await finishOverdue(attempt._id, now)) finished++;
+  }
   return finished;
 }
 
