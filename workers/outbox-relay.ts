@@ -99,28 +99,31 @@ export async function relayOutboxOnce(options: RelayOptions): Promise<number> {
 }
 
 /**
- * Relays until stopped: the marks every `intervalMs`, a full sweep every `sweepEveryMs`. The returned
- * function stops it and waits for the current pass.
+ * Relays until stopped: the marks every `intervalMs`, and a full sweep at start and every `sweepEveryMs`, each in its
+ * own loop — a sweep reads whole collections (15 s for 20,000 materials on the embedded database), which must not hold
+ * up the changes being made meanwhile. The two may meet on a document: job keys keep that from doubling a job. The
+ * returned function stops both and waits for their current passes.
  */
 export function startOutboxRelay(
   options: RelayOptions & { intervalMs?: number; sweepEveryMs?: number; onError?: (error: unknown) => void },
 ) {
+  const stopMarks = repeatUntilStopped(() => relayMarkedOnce(options), options.intervalMs ?? 200, options.onError);
+  const stopSweep = repeatUntilStopped(() => sweepOutboxOnce(options), options.sweepEveryMs ?? 5 * 60_000, options.onError);
+  return async () => {
+    await Promise.all([stopMarks(), stopSweep()]);
+  };
+}
+
+/** Runs `pass` now and then `pauseMs` after each pass ends, until the returned function is called. */
+function repeatUntilStopped(pass: () => Promise<unknown>, pauseMs: number, onError?: (error: unknown) => void) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
-  let lastSweep = 0;
-  const pass = async () => {
-    await relayMarkedOnce(options);
-    if (Date.now() - lastSweep >= (options.sweepEveryMs ?? 60_000)) {
-      lastSweep = Date.now();
-      await sweepOutboxOnce(options);
-    }
-  };
   const tick = () => {
     current = pass()
-      .catch((error: unknown) => options.onError?.(error))
+      .catch((error: unknown) => onError?.(error))
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 200);
+        if (!stopped) timer = setTimeout(tick, pauseMs);
       });
   };
   tick();
