@@ -180,7 +180,7 @@ async function noteDevice(attempt: AttemptDoc, deviceId: string | undefined, now
 async function lastAnswerAt(attempt: AttemptDoc, deviceId: string) {
   const assessment = deviceId ? await deliveredAssessment(attempt.assessmentId) : null;
   if (!assessment) return 0;
-  const answers = [...(await heldAnswers(attempt._id, itemKeysOf(assessment))).values()];
+  const answers = [...(await heldAnswers(attempt._id, assessment)).values()];
   return Math.max(0, ...answers.filter((answer) => answer.deviceId === deviceId).map((answer) => answer.savedAt.getTime()));
 }
 
@@ -206,29 +206,39 @@ async function ownAttempt(actor: Actor, attemptId: string) {
 
 type StoredResponse = { response: QuestionResponse; seq: number; savedAt: Date };
 
+const answerIdsOf = (attemptId: Types.ObjectId, assessment: AssessmentDoc) =>
+  assessment.items.map((item) => attemptAnswerId(attemptId, item.key));
+
 /** The answers saved so far for an attempt in progress, by item key (one read through the `_id` index). */
-async function heldAnswers(attemptId: Types.ObjectId, itemKeys: readonly string[]) {
-  const answers = await AttemptAnswer.find({ _id: { $in: itemKeys.map((key) => attemptAnswerId(attemptId, key)) } }).lean<
-    AttemptAnswerDoc[]
-  >();
+async function heldAnswers(attemptId: Types.ObjectId, assessment: AssessmentDoc) {
+  const answers = await AttemptAnswer.find({ _id: { $in: answerIdsOf(attemptId, assessment) } }).lean<AttemptAnswerDoc[]>();
   return new Map(answers.map((answer) => [answer.itemKey, answer]));
 }
 
-/** The attempt's answers: copied into it once submitted; while in progress, also those saved on their own. */
-async function responsesOf(attempt: AttemptDoc, assessment: AssessmentDoc) {
+/**
+ * The attempt's answers: copied into it once submitted; while it is in progress or closing, also those saved on their
+ * own before the deadline (answers saved at or after it never count).
+ */
+async function currentResponses(attempt: AttemptDoc, assessment: AssessmentDoc) {
   const responses = { ...((attempt.responses ?? {}) as Record<string, StoredResponse>) };
   if (attempt.status === "in_progress" || attempt.collecting) {
-    for (const [key, answer] of await heldAnswers(attempt._id, itemKeysOf(assessment))) responses[key] = answer as StoredResponse;
+    for (const [key, answer] of await heldAnswers(attempt._id, assessment)) {
+      if (answer.savedAt < attempt.deadline)
+        responses[key] = { response: answer.response as QuestionResponse, seq: answer.seq, savedAt: answer.savedAt };
+    }
   }
+  return responses;
+}
+
+/** The attempt's answers as the API shows them. */
+async function responsesOf(attempt: AttemptDoc, assessment: AssessmentDoc) {
   return Object.fromEntries(
-    Object.entries(responses).map(([key, stored]) => [
+    Object.entries(await currentResponses(attempt, assessment)).map(([key, stored]) => [
       key,
       { response: stored.response, seq: stored.seq, savedAt: new Date(stored.savedAt).toISOString() },
     ]),
   );
 }
-
-const itemKeysOf = (assessment: AssessmentDoc) => assessment.items.map((item) => item.key);
 
 /** The student's attempt with its items and saved answers; an attempt past its deadline is submitted first. */
 export async function attemptView(actor: Actor, attemptId: string, deviceId?: string): Promise<AttemptView | null> {
@@ -411,18 +421,12 @@ async function collectAnswers(attemptId: Types.ObjectId) {
   // Read afresh, not from the delivery cache: a key corrected on another web process within the cache's lifetime counts.
   const assessment = await Assessment.findById(attempt.assessmentId).lean<AssessmentDoc>();
   if (!assessment) return;
-  const held = await heldAnswers(attempt._id, itemKeysOf(assessment));
-  const responses = { ...((attempt.responses ?? {}) as Record<string, StoredResponse>) };
-  for (const [key, answer] of held) {
-    if (answer.savedAt < attempt.deadline)
-      responses[key] = { response: answer.response as QuestionResponse, seq: answer.seq, savedAt: answer.savedAt };
-  }
+  const responses = await currentResponses(attempt, assessment);
   await Attempt.updateOne(
     { _id: attempt._id, collecting: true },
     { $set: { responses, collecting: false, ...gradedFields(assessment, { ...attempt, responses }) } },
   );
-  if (held.size > 0)
-    await AttemptAnswer.deleteMany({ _id: { $in: [...held.keys()].map((key) => attemptAnswerId(attempt._id, key)) } });
+  await AttemptAnswer.deleteMany({ _id: { $in: answerIdsOf(attempt._id, assessment) } });
 }
 
 /** Submits at the deadline, once (a later call finds it no longer in progress). */

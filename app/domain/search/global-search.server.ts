@@ -7,7 +7,7 @@ import { GLOBAL_SEARCH_SECTION_SIZE, type GlobalSearchQuery, type GlobalSearchRe
 import { repositoryQuerySchema } from "#content-schemas/sharing";
 import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
-import { listExternalItems } from "~/domain/interop/external-items.server";
+import { listExternalItems, mayBrowseExternalItems } from "~/domain/interop/external-items.server";
 import { listQuestions } from "~/domain/questions/questions.server";
 import { searchRepository } from "./search-repository.server";
 
@@ -29,12 +29,10 @@ export const GLOBAL_SEARCH_FORBIDDEN =
   "Chỉ giáo viên, cán bộ quản lý và chuyên viên tìm được trong kho dùng chung và ngân hàng câu hỏi.";
 
 /**
- * Who gets the search box and the search page: people who may read shared materials or questions (all staff).
- * Harvested items are for staff too (listExternalItems decides), so nobody could search those alone.
+ * Who gets the search box and the search page: staff, who always have at least the harvested items (the root loader
+ * asks on every page, so this is the plain role check rather than the rule comparison the sections use).
  */
-export function mayUseGlobalSearch(actor: Actor): boolean {
-  return readsOthersItems(actor, "Material") || readsOthersItems(actor, "Question");
-}
+export const mayUseGlobalSearch = mayBrowseExternalItems;
 
 /** The query of an area's listing for the first page of what matches `q`. */
 const firstPage = (q: string) => ({ q, pageSize: GLOBAL_SEARCH_SECTION_SIZE });
