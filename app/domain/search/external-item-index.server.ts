@@ -1,11 +1,12 @@
 // Learning materials harvested from other repositories (OAI-PMH) in search: their words found with or without
 // accents and with a typo, narrowed and counted by source and subject. The harvester marks each record it writes;
 // the sync below writes the marked ones to Meilisearch in batches (docs/search.md).
-import type { MultiSearchQuery, SearchResponse, Settings } from "meilisearch";
+import type { Settings } from "meilisearch";
 import type { Types } from "mongoose";
 import type { ListExternalItemsQuery } from "#content-schemas/external-items";
 import { HarvestedItem, type HarvestedItemDoc } from "#models/harvested-item";
-import { getSearchClient, indexUid, SEARCH_LOCALES, VIETNAMESE_TEXT_SETTINGS } from "~/services/search.server";
+import { VIETNAMESE_TEXT_SETTINGS } from "~/services/search.server";
+import { facetedSearch } from "./faceted-search.server";
 import { indexReady, reindex, writeToSearch, type SearchCollection } from "./search-collection.server";
 
 export const EXTERNAL_ITEMS_INDEX = "external_items";
@@ -139,49 +140,21 @@ export interface ExternalItemMatches {
  * matches words in the database.
  */
 export async function searchExternalItems(query: ListExternalItemsQuery): Promise<ExternalItemMatches | null> {
-  const chosen = (Object.keys(FACET_ATTRIBUTES) as Facet[]).filter((facet) => query[facet] !== undefined);
-  const filterFor = (except?: Facet) =>
-    chosen
-      .filter((facet) => facet !== except)
-      .map((facet) => `${FACET_ATTRIBUTES[facet]} = ${JSON.stringify(query[facet])}`)
-      .join(" AND ");
-  const base = {
-    indexUid: indexUid(EXTERNAL_ITEMS_INDEX),
-    q: query.q ?? "",
-    locales: [...SEARCH_LOCALES],
-    matchingStrategy: "all",
-  } satisfies Partial<MultiSearchQuery>;
-  const queries: MultiSearchQuery[] = [
-    {
-      ...base,
-      filter: filterFor(),
-      facets: Object.values(FACET_ATTRIBUTES),
-      attributesToRetrieve: ["id"],
-      page: query.page,
-      hitsPerPage: query.pageSize,
+  const found = await facetedSearch<ExternalItemSearchDocument, Facet>({
+    index: EXTERNAL_ITEMS_INDEX,
+    q: query.q,
+    filters: [],
+    facets: {
+      source: { attribute: FACET_ATTRIBUTES.source, chosen: query.source },
+      subject: { attribute: FACET_ATTRIBUTES.subject, chosen: query.subject },
     },
-    ...chosen.map((facet) => ({ ...base, filter: filterFor(facet), facets: [FACET_ATTRIBUTES[facet]], hitsPerPage: 0 })),
-  ];
-  let results: SearchResponse<ExternalItemSearchDocument>[];
-  try {
-    const response = await getSearchClient().multiSearch({ queries });
-    results = response.results as unknown as SearchResponse<ExternalItemSearchDocument>[];
-  } catch (error) {
-    console.warn(`search unavailable, matching harvested items in the database: ${(error as Error).message}`);
-    return null;
-  }
-  const [main, ...perFacet] = results as [
-    SearchResponse<ExternalItemSearchDocument>,
-    ...SearchResponse<ExternalItemSearchDocument>[],
-  ];
-  const counts = (facet: Facet) => {
-    const own = chosen.indexOf(facet);
-    const distribution = (own >= 0 ? perFacet[own] : main)?.facetDistribution?.[FACET_ATTRIBUTES[facet]];
-    return Object.entries(distribution ?? {}).map(([value, count]) => ({ value, count }));
-  };
+    page: { attributesToRetrieve: ["id"], page: query.page, hitsPerPage: query.pageSize },
+  });
+  if (!found) return null;
+  const counts = (facet: Facet) => Object.entries(found.counts(facet)).map(([value, count]) => ({ value, count }));
   return {
-    ids: main.hits.map((hit) => hit.id),
-    total: main.totalHits ?? main.hits.length,
+    ids: found.page.hits.map((hit) => hit.id),
+    total: found.page.totalHits ?? found.page.hits.length,
     facets: { source: counts("source"), subject: counts("subject") },
   };
 }

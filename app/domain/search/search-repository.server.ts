@@ -1,10 +1,9 @@
-import type { MultiSearchQuery, SearchResponse } from "meilisearch";
 import type { Licence, MaterialKind } from "#content-schemas/materials";
 import type { RepositoryQuery } from "#content-schemas/sharing";
 import type { Actor } from "~/auth/session.server";
 import { curriculumLabels } from "~/domain/curriculum/curriculum-labels.server";
 import { browseRepository } from "~/domain/sharing/repository.server";
-import { getSearchClient, indexUid, SEARCH_LOCALES } from "~/services/search.server";
+import { facetedSearch, type FacetChoice } from "./faceted-search.server";
 import { MATERIALS_INDEX, type MaterialSearchDocument } from "./material-index.server";
 import { searchVisibilityFilter } from "./visibility-filter";
 
@@ -37,15 +36,8 @@ const FACET_VALUES: Record<Facet, (query: RepositoryQuery) => string | number | 
   scope: (query) => query.scope,
 };
 
-/** The person's filters, each a Meilisearch condition on a validated value (quoted all the same). */
-function chosenFilters(query: RepositoryQuery, except?: Facet) {
-  return (Object.keys(FACET_ATTRIBUTES) as Facet[])
-    .filter((facet) => facet !== except && FACET_VALUES[facet](query) !== undefined)
-    .map((facet) => `${FACET_ATTRIBUTES[facet]} = ${JSON.stringify(String(FACET_VALUES[facet](query)))}`);
-}
-
-const facetRows = (distribution: Record<string, number> | undefined) =>
-  Object.entries(distribution ?? {})
+const facetRows = (distribution: Record<string, number>) =>
+  Object.entries(distribution)
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, "vi", { numeric: true }));
 
@@ -62,22 +54,18 @@ export type RepositoryPage = Awaited<ReturnType<typeof browseRepository>> & {
 export async function searchRepository(actor: Actor, query: RepositoryQuery): Promise<RepositoryPage> {
   const visibility = searchVisibilityFilter(actor, "Material");
   if ("none" in visibility) return { ...emptyPage(query), degraded: false, highlights: {} };
-  const permission = "filter" in visibility ? [visibility.filter] : [];
-  const base = {
-    indexUid: indexUid(MATERIALS_INDEX),
-    q: query.q ?? "",
-    locales: [...SEARCH_LOCALES],
-    // Every word typed must match (each with its typo tolerance): a teacher narrowing a search expects fewer results.
-    matchingStrategy: "all",
-  } satisfies Partial<MultiSearchQuery>;
-  const filterFor = (except?: Facet) => [...permission, ...chosenFilters(query, except)].map((part) => `(${part})`).join(" AND ");
-  // Each chosen facet is counted without its own filter, so a teacher sees what choosing another value would give.
-  const chosenFacets = (Object.keys(FACET_ATTRIBUTES) as Facet[]).filter((facet) => FACET_VALUES[facet](query) !== undefined);
-  const queries: MultiSearchQuery[] = [
-    {
-      ...base,
-      filter: filterFor(),
-      facets: Object.values(FACET_ATTRIBUTES),
+  const facetChoices = Object.fromEntries(
+    (Object.keys(FACET_ATTRIBUTES) as Facet[]).map((facet) => [
+      facet,
+      { attribute: FACET_ATTRIBUTES[facet], chosen: FACET_VALUES[facet](query) },
+    ]),
+  ) as Record<Facet, FacetChoice>;
+  const found = await facetedSearch<MaterialSearchDocument, Facet>({
+    index: MATERIALS_INDEX,
+    q: query.q,
+    filters: "filter" in visibility ? [visibility.filter] : [],
+    facets: facetChoices,
+    page: {
       sort: SORTS[query.q ? query.sort : query.sort === "relevance" ? "newest" : query.sort],
       page: query.page,
       hitsPerPage: query.pageSize,
@@ -87,27 +75,15 @@ export async function searchRepository(actor: Actor, query: RepositoryQuery): Pr
       highlightPreTag: HIGHLIGHT_START,
       highlightPostTag: HIGHLIGHT_END,
     },
-    ...chosenFacets.map((facet) => ({ ...base, filter: filterFor(facet), facets: [FACET_ATTRIBUTES[facet]], hitsPerPage: 0 })),
-  ];
-  let results: SearchResponse<MaterialSearchDocument>[];
-  try {
-    const response = await getSearchClient().multiSearch({ queries });
-    results = response.results as unknown as SearchResponse<MaterialSearchDocument>[];
-  } catch (error) {
-    console.warn(`search unavailable, answering from the database: ${(error as Error).message}`);
-    return { ...(await browseRepository(actor, query)), degraded: true, highlights: {} };
-  }
-  const [main, ...perFacet] = results as [SearchResponse<MaterialSearchDocument>, ...SearchResponse<MaterialSearchDocument>[]];
-  const distribution = (facet: Facet) => {
-    const own = chosenFacets.indexOf(facet);
-    return facetRows((own >= 0 ? perFacet[own] : main)?.facetDistribution?.[FACET_ATTRIBUTES[facet]]);
-  };
+  });
+  if (!found) return { ...(await browseRepository(actor, query)), degraded: true, highlights: {} };
+  const main = found.page;
   const facets = {
-    subject: distribution("subject"),
-    grade: distribution("grade"),
-    topic: distribution("topic"),
-    kind: distribution("kind"),
-    scope: distribution("scope"),
+    subject: facetRows(found.counts("subject")),
+    grade: facetRows(found.counts("grade")),
+    topic: facetRows(found.counts("topic")),
+    kind: facetRows(found.counts("kind")),
+    scope: facetRows(found.counts("scope")),
   };
   const { subjects, topics } = await curriculumLabels();
   const pick = <T>(names: Record<string, T>, rows: { value: string }[]) =>
