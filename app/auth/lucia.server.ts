@@ -64,9 +64,11 @@ const mongooseAdapter: Adapter = {
     await Session.updateOne({ _id: hashSessionToken(token) }, { $set: { expiresAt } });
   },
   async deleteSession(token) {
+    forgetCheckedSession(hashSessionToken(token));
     await Session.deleteOne({ _id: hashSessionToken(token) });
   },
   async deleteUserSessions(userId) {
+    forgetCheckedSessionsOf(userId);
     await Session.deleteMany({ userId: new Types.ObjectId(userId) });
   },
   async deleteExpiredSessions() {
@@ -111,12 +113,14 @@ declare module "lucia" {
 
 /** Removes one of a person's sessions by its stored id (the hash), e.g. from the "devices" page. */
 export async function revokeSessionById(userId: string, storedId: string) {
+  forgetCheckedSession(storedId);
   const result = await Session.deleteOne({ _id: storedId, userId: new Types.ObjectId(userId) });
   return result.deletedCount === 1;
 }
 
 /** Ends every session of a person except the given one (after a password change). */
 export async function signOutOtherSessions(userId: string, keepToken: string) {
+  forgetCheckedSessionsOf(userId);
   await Session.deleteMany({ userId: new Types.ObjectId(userId), _id: { $ne: hashSessionToken(keepToken) } });
 }
 
@@ -142,4 +146,46 @@ export async function listSessions(userId: string, currentToken: string) {
     expiresAt: session.expiresAt,
     current: session._id === currentId,
   }));
+}
+
+type SessionCheck = Awaited<ReturnType<Lucia["validateSession"]>>;
+type ValidSessionCheck = Extract<SessionCheck, { session: object }>;
+
+/** Bounds the memory of remembered checks: one entry per student in a sitting, the oldest dropped first. */
+const MAX_REMEMBERED_SESSION_CHECKS = 50_000;
+const recentSessionChecks = new Map<string, { checkedAt: number; check: ValidSessionCheck }>();
+
+function forgetCheckedSession(storedId: string) {
+  recentSessionChecks.delete(storedId);
+}
+
+function forgetCheckedSessionsOf(userId: string) {
+  for (const [storedId, remembered] of recentSessionChecks) {
+    if (remembered.check.user.id === userId) recentSessionChecks.delete(storedId);
+  }
+}
+
+/**
+ * A session check this process made within `maxAgeSeconds`, else a fresh one (then remembered).
+ * Only for requests that come every few seconds from the same person and touch nothing but their own data
+ * (a quiz's answer saves): there the two reads of a check were half of the database's work. A session ended
+ * by this process is forgotten at once; one ended by another process (or a disabled account) is still accepted
+ * here for at most `maxAgeSeconds`.
+ */
+export async function validateSessionCheckedRecently(token: string, maxAgeSeconds: number): Promise<SessionCheck> {
+  const storedId = hashSessionToken(token);
+  const now = Date.now();
+  const remembered = recentSessionChecks.get(storedId);
+  // No expiry check needed: Lucia extends a session checked with less than half its lifetime (7 days) left.
+  if (remembered && now - remembered.checkedAt < maxAgeSeconds * 1000) return remembered.check;
+  const check = await getLucia().validateSession(token);
+  recentSessionChecks.delete(storedId);
+  if (check.session) {
+    if (recentSessionChecks.size >= MAX_REMEMBERED_SESSION_CHECKS) {
+      const oldest = recentSessionChecks.keys().next().value;
+      if (oldest !== undefined) recentSessionChecks.delete(oldest);
+    }
+    recentSessionChecks.set(storedId, { checkedAt: now, check });
+  }
+  return check;
 }

@@ -2,10 +2,11 @@ import { redirect } from "@remix-run/node";
 import { Types } from "mongoose";
 import type { Role } from "#content-schemas/roles";
 import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
+import { getEnv } from "~/config/env.server";
 import { connectDatabase } from "~/services/db.server";
 import { problem } from "~/utils/api.server";
 import { userOfToken } from "./access-tokens.server";
-import { getLucia } from "./lucia.server";
+import { getLucia, validateSessionCheckedRecently } from "./lucia.server";
 import { mustUseTwoFactor } from "./two-factor.server";
 import { clientAddress, isSameOriginMutation } from "./request.server";
 
@@ -74,13 +75,23 @@ async function loadActor(userId: string, sessionId: string): Promise<Actor | nul
   return user ? actorOf(user, sessionId) : null;
 }
 
+/**
+ * How fresh the session check behind a request must be: checked in the database on every request, or (for the
+ * quiz's answer saves and integrity events, which only touch the student's own attempt) checked by this process
+ * within the last SESSION_RECHECK_SECONDS.
+ */
+export type SessionCheckFreshness = "every-request" | "recent";
+
 /** The person behind the request's session cookie, or null. Never trusts anything else the client sends. */
-export async function optionalActor(request: Request): Promise<Actor | null> {
+export async function optionalActor(request: Request, freshness: SessionCheckFreshness = "every-request"): Promise<Actor | null> {
   const lucia = getLucia();
   const token = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
   if (!token) return null;
   await connectDatabase();
-  const { session, user } = await lucia.validateSession(token);
+  const { session, user } =
+    freshness === "recent"
+      ? await validateSessionCheckedRecently(token, getEnv().SESSION_RECHECK_SECONDS)
+      : await lucia.validateSession(token);
   if (!session || !user) return null;
   return actorOf(user.profile, session.id);
 }
@@ -121,7 +132,7 @@ export async function requireActor(request: Request): Promise<Actor> {
  * For the JSON API: the person behind a personal access token (Authorization: Bearer khl_…) or a
  * session cookie, else a 401 problem. A token needs the "write" scope for anything but GET.
  */
-export async function requireApiActor(request: Request): Promise<Actor> {
+export async function requireApiActor(request: Request, freshness: SessionCheckFreshness = "every-request"): Promise<Actor> {
   if (request.headers.has("authorization")) {
     const scope = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
     const owner = await userOfToken(request.headers.get("authorization"), scope);
@@ -140,7 +151,7 @@ export async function requireApiActor(request: Request): Promise<Actor> {
       throw problem(403, `Mã truy cập này không có quyền "${scope}".`, { instance: new URL(request.url).pathname });
     return actor;
   }
-  const actor = await optionalActor(request);
+  const actor = await optionalActor(request, freshness);
   if (!actor) {
     throw problem(
       401,

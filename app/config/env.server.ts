@@ -33,6 +33,11 @@ export const envSchema = z.object({
   REQUIRE_ADMIN_TWO_FACTOR: booleanFromString.default(true),
   /** Behind a reverse proxy (nginx), trust X-Forwarded-For for the client address. */
   TRUST_PROXY: booleanFromString.default(false),
+  /**
+   * A quiz's answer saves accept a session this web process checked within this many seconds (one database
+   * check per student per interval instead of two reads per save); 0 checks every save.
+   */
+  SESSION_RECHECK_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
 });
 

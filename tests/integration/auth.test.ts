@@ -1,9 +1,16 @@
 import { accessibleBy } from "@casl/mongoose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuditEvent } from "#models/audit-event";
 import { Session } from "#models/session";
 import { User } from "#models/user";
-import { hashSessionToken, signOutEverywhere } from "~/auth/lucia.server";
+import {
+  hashSessionToken,
+  revokeSessionById,
+  signOut,
+  signOutEverywhere,
+  signOutOtherSessions,
+  validateSessionCheckedRecently,
+} from "~/auth/lucia.server";
 import { defineAbilityFor } from "~/auth/policy.server";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/request.server";
 import { createSession, optionalActor } from "~/auth/session.server";
@@ -142,6 +149,53 @@ describe("sessions", () => {
     expect(await optionalActor(browserRequest(`khl_session=${other}`))).toBeNull();
     expect(await signIn({ login: "hs.a", password: "mat-khau-moi-123", ipAddress: "10.0.0.5" })).toMatchObject({ ok: true });
     expect(await AuditEvent.countDocuments({ action: "auth.password_changed", subjectUserId: user!._id })).toBe(1);
+  });
+});
+
+describe("a quiz save's recently checked session", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const signedIn = async (username: string) => {
+    const user = await User.findOne({ username }).lean();
+    return { userId: String(user!._id), token: tokenOf(await createSession(user!._id, browserRequest())) };
+  };
+  const asked = (token: string, freshness: "recent" | "every-request") =>
+    optionalActor(browserRequest(`khl_session=${token}`), freshness);
+
+  it("is reused within the window, so a session removed by another process still saves until it ends", async () => {
+    const { token } = await signedIn("gv.b");
+    expect(await asked(token, "recent")).toMatchObject({ username: "gv.b" });
+    await Session.deleteOne({ _id: hashSessionToken(token) }); // as another web process signing it out would
+
+    expect(await asked(token, "every-request")).toBeNull();
+    expect(await asked(token, "recent")).toMatchObject({ username: "gv.b" });
+    expect((await validateSessionCheckedRecently(token, 0)).session).toBeNull();
+    expect(await asked(token, "recent")).toBeNull();
+  });
+
+  it("is checked again once the window has passed", async () => {
+    const { token } = await signedIn("gv.b");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    expect(await asked(token, "recent")).not.toBeNull();
+    await Session.deleteOne({ _id: hashSessionToken(token) });
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(await asked(token, "recent")).toBeNull();
+  });
+
+  it("is forgotten at once when this process ends the session in any way", async () => {
+    const ended: ((session: { userId: string; token: string }, keep: string) => Promise<unknown>)[] = [
+      ({ token }) => signOut(token),
+      ({ userId }) => signOutEverywhere(userId),
+      ({ userId }, keep) => signOutOtherSessions(userId, keep),
+      ({ userId, token }) => revokeSessionById(userId, hashSessionToken(token)),
+    ];
+    for (const end of ended) {
+      const session = await signedIn("gv.b");
+      const kept = await signedIn("gv.b");
+      expect(await asked(session.token, "recent")).not.toBeNull();
+      await end(session, kept.token);
+      expect(await asked(session.token, "recent")).toBeNull();
+    }
   });
 });
 

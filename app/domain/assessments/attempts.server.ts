@@ -35,6 +35,8 @@ const CLOSED = { ok: false, status: 409, reason: "Bài làm đã nộp hoặc đ
 const MAX_EVENTS = 500;
 /** Another device answering within this window counts as a second active device. */
 const SECOND_DEVICE_WINDOW_MS = 2 * 60_000;
+/** A device seen this recently is not written again (the view right after a start, reloads): the window stays exact to 15 s. */
+const DEVICE_SEEN_RESOLUTION_MS = 15_000;
 
 /** The same attempt id for the same (assignment, student, attempt number): starting twice creates nothing new. */
 export function attemptIdFor(assignmentId: string, studentId: string, attemptNumber: number): Types.ObjectId {
@@ -159,7 +161,8 @@ export async function startAttempt(
 async function noteDevice(attempt: AttemptDoc, deviceId: string | undefined, now: Date, reason: IntegrityEventType) {
   const previous = { id: attempt.device?.id ?? "", seenAt: attempt.device?.seenAt ?? null };
   if (!deviceId || deviceId === previous.id) {
-    if (deviceId) await Attempt.updateOne({ _id: attempt._id }, { $set: { "device.seenAt": now } });
+    const seenLately = previous.seenAt && now.getTime() - previous.seenAt.getTime() < DEVICE_SEEN_RESOLUTION_MS;
+    if (deviceId && !seenLately) await Attempt.updateOne({ _id: attempt._id }, { $set: { "device.seenAt": now } });
     return;
   }
   const lastSeenAt = Math.max(previous.seenAt?.getTime() ?? 0, await lastAnswerAt(attempt, previous.id));

@@ -4,9 +4,9 @@ import ExcelJS from "exceljs";
 import { isValidObjectId, Types } from "mongoose";
 import { AuditEvent } from "#models/audit-event";
 import { SchoolClass } from "#models/school-class";
-import { Session } from "#models/session";
 import { User } from "#models/user";
 import { generateInitialPassword } from "~/auth/initial-password.server";
+import { signOutEverywhere } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";
 import { defineAbilityFor, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
@@ -105,7 +105,7 @@ export async function resetPassword(actor: Actor, userId: string | undefined, ip
       },
     },
   );
-  await Session.deleteMany({ userId: person._id });
+  await signOutEverywhere(String(person._id));
   await recordAuditEvent({
     action: "auth.password_reset",
     actorId: actor.id,

@@ -6,7 +6,7 @@ import { apiHandler, methodNotAllowed, parseJsonBody, respond } from "~/utils/ap
 
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(request, ["POST"]);
-  const actor = await requireApiActor(request);
+  const actor = await requireApiActor(request, "recent");
   const { events, deviceId } = await parseJsonBody(request, integrityEventsSchema);
   return respond(await recordIntegrityEvents(actor, params.attemptId ?? "", events, deviceId), 201);
 });

@@ -6,7 +6,7 @@ import { apiHandler, methodNotAllowed, parseJsonBody, respond } from "~/utils/ap
 
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {
   if (request.method !== "PUT") return methodNotAllowed(request, ["PUT"]);
-  const actor = await requireApiActor(request);
+  const actor = await requireApiActor(request, "recent");
   const input = await parseJsonBody(request, saveResponseSchema);
   return respond(await saveResponse(actor, params.attemptId ?? "", params.itemKey ?? "", input));
 });
