@@ -47,3 +47,6 @@ export async function deleteInBatches(collection: Pick<Collection, "find" | "del
     deleted += (await collection.deleteMany({ _id: { $in: ids } })).deletedCount;
   }
 }
+
+/** The database refused a write because a unique key (`_id` or a unique index) is already taken. */
+export const isDuplicateKeyError = (error: unknown) => (error as { code?: number } | null)?.code === 11000;

@@ -27,6 +27,7 @@ import { AssessmentAssignment } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
 import { AttemptAnswer, attemptAnswerId } from "#models/attempt-answer";
 import { AuditEvent } from "#models/audit-event";
+import { OpenAttempt } from "#models/open-attempt";
 import { Question, type QuestionDoc } from "#models/question";
 import { QuestionUsage } from "#models/question-usage";
 import { SchoolClass } from "#models/school-class";
@@ -973,12 +974,15 @@ describe("scoring", () => {
   });
 
   it("submits overdue attempts once, from the sweep, scoring what was saved", async () => {
-    const id = await objectiveTest("Kiểm tra hết giờ");
-    const { id: assignmentId } = value(await assign(id));
+    const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra hết giờ")));
     const attemptId = await takeTest(students.binh, assignmentId, { [KEYS.scA]: sc("A"), [KEYS.sa]: sa("-1,5") }, false);
+    const id = new Types.ObjectId(attemptId);
+    // The sweep looks at the attempt when its deadline comes.
+    expect(await OpenAttempt.findById(id).lean()).toEqual({ _id: id, dueAt: (await storedAttempt(attemptId)).deadline });
     // The deadline passes just after the last save (answers saved at or after it do not count).
     const deadline = new Date(Date.now() + 1);
-    await Attempt.updateOne({ _id: new Types.ObjectId(attemptId) }, { $set: { deadline } });
+    await Attempt.updateOne({ _id: id }, { $set: { deadline } });
+    await OpenAttempt.updateOne({ _id: id }, { $set: { dueAt: deadline } });
     await new Promise((resolve) => setTimeout(resolve, 5));
 
     const finished = await Promise.all([finishOverdueAttempts(), finishOverdueAttempts()]);
@@ -986,6 +990,7 @@ describe("scoring", () => {
     const attempt = await storedAttempt(attemptId);
     expect(attempt).toMatchObject({ status: "auto_submitted", score: 0.75, roundedScore: 0.75 });
     expect(attempt.submittedAt!.getTime()).toBe(deadline.getTime());
+    expect(await OpenAttempt.countDocuments({ _id: id })).toBe(0);
     expect(await finishOverdueAttempts()).toBe(0);
     expect((await storedAttempt(attemptId)).updatedAt).toEqual(attempt.updatedAt);
   });
@@ -1028,6 +1033,7 @@ describe("scoring", () => {
       { _id: id },
       { $set: { deadline, status: "auto_submitted", submittedAt: deadline, collecting: true } },
     );
+    await OpenAttempt.updateOne({ _id: id }, { $set: { dueAt: deadline } });
     await AttemptAnswer.create({
       _id: attemptAnswerId(id, KEYS.sa),
       attemptId: id,

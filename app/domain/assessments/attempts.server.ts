@@ -14,6 +14,7 @@ import { Assessment, type AssessmentDoc } from "#models/assessment";
 import { AssessmentAssignment, type AssessmentAssignmentDoc } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
 import { AttemptAnswer, attemptAnswerId, type AttemptAnswerDoc } from "#models/attempt-answer";
+import { OpenAttempt } from "#models/open-attempt";
 import { User } from "#models/user";
 import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
@@ -22,6 +23,7 @@ import { itemBody } from "./assessments.server";
 import { assignmentForStudent } from "./assignments.server";
 import { deliveredAssessment, deliveredItems } from "./delivery.server";
 import { scoreAttempt, type ManualGrade } from "./grading";
+import { isDuplicateKeyError } from "~/services/db.server";
 
 /**
  * Attempts (domain.md › Attempt; docs/assessment.md): started once per student and attempt number, answered with
@@ -130,6 +132,10 @@ export async function startAttempt(
   const assessment = await deliveredAssessment(assignment.assessmentId);
   if (!assessment || assessment.versions.length === 0) return { ok: false, status: 404, reason: "Bài kiểm tra không còn nữa." };
   const id = attemptIdFor(assignmentId, actor.id, attemptNumber);
+  const deadline = deadlineFor(assignment, now, extraMinutesOf(assignment, actor.id));
+  await OpenAttempt.create({ _id: id, dueAt: deadline }).catch((error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error;
+  });
   try {
     await Attempt.create({
       _id: id,
@@ -146,13 +152,13 @@ export async function startAttempt(
         attemptNumber,
       ),
       startedAt: now,
-      deadline: deadlineFor(assignment, now, extraMinutesOf(assignment, actor.id)),
+      deadline,
       device: { id: context.deviceId ?? "", seenAt: now },
       startAddress: context.address,
     });
   } catch (error) {
     // The same start arriving twice: the other request created it.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
   return { ok: true, value: { id: String(id) } };
 }
@@ -324,7 +330,7 @@ export async function saveResponse(
     );
   } catch (error) {
     // Held with this `seq` or a newer one: the upsert's insert meets the answer already there.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     const held = await AttemptAnswer.findById(answerId).lean<AttemptAnswerDoc>();
     if (held && held.seq >= input.seq) return { ok: true, value: heldResponse(held, input.seq) };
     return saveResponse(actor, attemptId, itemKey, input);
@@ -405,6 +411,9 @@ function gradedFields(assessment: AssessmentDoc, attempt: Pick<AttemptDoc, "resp
 async function closeAttempt(attemptId: Types.ObjectId, status: "submitted" | "auto_submitted", now: Date) {
   const attempt = await Attempt.findById(attemptId, { status: 1, deadline: 1, collecting: 1 }).lean<AttemptDoc>();
   if (!attempt) return false;
+  // Before the deadline, the sweep must look at it now if this closing stops halfway.
+  if (attempt.status === "in_progress" && attempt.deadline > now)
+    await OpenAttempt.updateOne({ _id: attemptId }, { $set: { dueAt: now } });
   const closed =
     attempt.status === "in_progress" &&
     (
@@ -429,7 +438,13 @@ async function collectAnswers(attemptId: Types.ObjectId) {
     { _id: attempt._id, collecting: true },
     { $set: { responses, collecting: false, ...gradedFields(assessment, { ...attempt, responses }) } },
   );
-  await AttemptAnswer.deleteMany({ _id: { $in: answerIdsOf(attempt._id, assessment) } });
+  await forgetClosedAttempt(attempt._id, assessment);
+}
+
+/** Once an attempt holds its answers: their separate copies and its mark for the sweep go. */
+async function forgetClosedAttempt(attemptId: Types.ObjectId, assessment: AssessmentDoc | null) {
+  if (assessment) await AttemptAnswer.deleteMany({ _id: { $in: answerIdsOf(attemptId, assessment) } });
+  await OpenAttempt.deleteOne({ _id: attemptId });
 }
 
 /** Submits at the deadline, once (a later call finds it no longer in progress). */
@@ -454,21 +469,27 @@ export async function submitAttempt(
 }
 
 /**
- * The worker's sweep: every attempt past its deadline is submitted with what it saved, and an attempt whose closing
- * was interrupted gets its answers collected.
+ * The worker's sweep over the attempts due: each one past its deadline is submitted with what it saved, a closing
+ * that stopped halfway gets its answers collected, and a submit that stopped before closing waits for its deadline.
  */
 export async function finishOverdueAttempts(now = new Date()) {
-  // One query for both: on the embedded database every query on attempts reads all of them.
-  const due = await Attempt.find(
-    { $or: [{ status: "in_progress", deadline: { $lte: now } }, { collecting: true }] },
-    { _id: 1, status: 1 },
-  )
+  const due = await OpenAttempt.find({ dueAt: { $lte: now } }, { _id: 1 })
     .limit(1000)
     .lean();
   let finished = 0;
-  for (const attempt of due) {
-    if (attempt.status !== "in_progress") await collectAnswers(attempt._id);
-    else if (await finishOverdue(attempt._id, now)) finished++;
+  for (const { _id: attemptId } of due) {
+    const attempt = await Attempt.findById(attemptId, {
+      status: 1,
+      deadline: 1,
+      collecting: 1,
+      assessmentId: 1,
+    }).lean<AttemptDoc>();
+    if (attempt?.status === "in_progress" && attempt.deadline > now)
+      await OpenAttempt.updateOne({ _id: attemptId }, { $set: { dueAt: attempt.deadline } });
+    else if (attempt?.status === "in_progress") {
+      if (await finishOverdue(attemptId, now)) finished++;
+    } else if (attempt?.collecting) await collectAnswers(attemptId);
+    else await forgetClosedAttempt(attemptId, attempt ? await deliveredAssessment(attempt.assessmentId) : null);
   }
   return finished;
 }

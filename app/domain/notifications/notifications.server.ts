@@ -7,6 +7,7 @@ import { Notification, NOTIFICATION_KINDS } from "#models/notification";
 import { User } from "#models/user";
 import type { Actor } from "~/auth/session.server";
 import { emailTransport } from "./email.server";
+import { isDuplicateKeyError } from "~/services/db.server";
 
 export const reviewEventSchema = z
   .object({
@@ -60,7 +61,7 @@ export async function deliverReviewEvent(event: z.infer<typeof reviewEventSchema
         eventId: event.eventId,
       });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) continue;
+      if (isDuplicateKeyError(error)) continue;
       throw error;
     }
     delivered += 1;

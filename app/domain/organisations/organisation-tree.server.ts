@@ -5,6 +5,7 @@ import { type ORGANISATION_TYPES, type SCHOOL_LEVELS } from "#content-schemas/or
 import { Organisation } from "#models/organisation";
 import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
+import { isDuplicateKeyError } from "~/services/db.server";
 
 const CHILD_TYPE = { national: "province", province: "district", district: "school", school: undefined } as const;
 
@@ -114,8 +115,7 @@ export async function createOrganisation(
     });
     return { ok: true, id: String(created._id) };
   } catch (error) {
-    if ((error as { code?: number }).code === 11000)
-      return { ok: false, errors: { code: `Mã ${input.code} đã được dùng cho một đơn vị khác.` } };
+    if (isDuplicateKeyError(error)) return { ok: false, errors: { code: `Mã ${input.code} đã được dùng cho một đơn vị khác.` } };
     throw error;
   }
 }
