@@ -10,6 +10,7 @@ import {
   createAssessmentSchema,
   generateVersionsSchema,
   SECTION_ORDER,
+  type AttemptView,
   type RoundingPolicy,
 } from "#content-schemas/assessments";
 import {
@@ -48,6 +49,7 @@ import {
   finishOverdueAttempts,
   saveResponse,
   startAttempt,
+  startAttemptWithView,
   submitAttempt,
   versionFor,
 } from "~/domain/assessments/attempts.server";
@@ -699,6 +701,22 @@ describe("delivery", () => {
           studentId: new Types.ObjectId(student.id),
         }),
       ).toBe(1);
+  });
+
+  it("answers a start with the attempt's view, the same whether the start created it or resumed it", async () => {
+    const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra bắt đầu kèm đề", { versions: 4 })));
+    const context = { accessCode: "", address: "203.113.0.7", deviceId: "may-1" };
+    const created = value(await startAttemptWithView(students.dung, assignmentId, context));
+    const read = (await attemptView(students.dung, created.id, "may-1"))!;
+    const withoutClock = (view: AttemptView) => ({ ...view, serverNow: "" });
+    expect(withoutClock(created)).toEqual(withoutClock(read));
+    expect(created).toMatchObject({ status: "in_progress", attemptNumber: 1, responses: {} });
+    expect(created.items).toHaveLength(4);
+
+    value(await saveResponse(students.dung, created.id, KEYS.scA, { seq: 1, response: sc("A"), deviceId: "may-1" }));
+    const resumed = value(await startAttemptWithView(students.dung, assignmentId, context));
+    expect(withoutClock(resumed)).toEqual(withoutClock((await attemptView(students.dung, created.id, "may-1"))!));
+    expect(resumed.responses[KEYS.scA]).toMatchObject({ seq: 1, response: sc("A") });
   });
 
   it("refuses students of another class", async () => {

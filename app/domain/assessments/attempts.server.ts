@@ -104,6 +104,31 @@ export async function startAttempt(
   assignmentId: string,
   context: StartContext,
 ): Promise<DomainResult<{ id: string }>> {
+  const opened = await openAttempt(actor, assignmentId, context);
+  return opened.ok ? { ok: true, value: { id: opened.value.id } } : opened;
+}
+
+/**
+ * Starts or resumes like `startAttempt` and answers with the attempt's view: one round trip at the bell. An attempt
+ * this request created is shown as created (nothing can be saved to it before it exists), without reading it back.
+ */
+export async function startAttemptWithView(
+  actor: Actor,
+  assignmentId: string,
+  context: StartContext,
+): Promise<DomainResult<AttemptView>> {
+  const opened = await openAttempt(actor, assignmentId, context);
+  if (!opened.ok) return opened;
+  const { id, created } = opened.value;
+  const view = created ? viewOf(created.attempt, created.assessment, {}) : await attemptView(actor, id, context.deviceId);
+  return view ? { ok: true, value: view } : NOT_FOUND;
+}
+
+async function openAttempt(
+  actor: Actor,
+  assignmentId: string,
+  context: StartContext,
+): Promise<DomainResult<{ id: string; created?: { attempt: AttemptDoc; assessment: AssessmentDoc } }>> {
   const now = context.now ?? new Date();
   const given = await assignmentForStudent(actor, assignmentId);
   if (!given) return { ok: false, status: 404, reason: "Không tìm thấy bài kiểm tra được giao cho lớp của bạn." };
@@ -137,7 +162,7 @@ export async function startAttempt(
     if (!isDuplicateKeyError(error)) throw error;
   });
   try {
-    await Attempt.create({
+    const created = await Attempt.create({
       _id: id,
       assignmentId: assignment._id,
       assessmentId: assessment._id,
@@ -156,6 +181,7 @@ export async function startAttempt(
       device: { id: context.deviceId ?? "", seenAt: now },
       startAddress: context.address,
     });
+    return { ok: true, value: { id: String(id), created: { attempt: created.toObject<AttemptDoc>(), assessment } } };
   } catch (error) {
     // The same start arriving twice: the other request created it.
     if (!isDuplicateKeyError(error)) throw error;
@@ -260,6 +286,10 @@ export async function attemptView(actor: Actor, attemptId: string, deviceId?: st
   } else if (attempt.status === "in_progress") await noteDevice(attempt, deviceId, now, "resumed");
   const assessment = await deliveredAssessment(attempt.assessmentId);
   if (!assessment) return null;
+  return viewOf(attempt, assessment, await responsesOf(attempt, assessment));
+}
+
+function viewOf(attempt: AttemptDoc, assessment: AssessmentDoc, responses: AttemptView["responses"]): AttemptView {
   return {
     id: String(attempt._id),
     assignmentId: String(attempt.assignmentId),
@@ -272,7 +302,7 @@ export async function attemptView(actor: Actor, attemptId: string, deviceId?: st
     submittedAt: attempt.submittedAt?.toISOString() ?? null,
     serverNow: new Date().toISOString(),
     items: deliveredItems(assessment, attempt.versionCode),
-    responses: await responsesOf(attempt, assessment),
+    responses,
   };
 }
 

@@ -2,17 +2,15 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { startAttemptSchema } from "#content-schemas/assessments";
 import { requireApiActor } from "~/auth/session.server";
 import { clientAddress } from "~/auth/request.server";
-import { attemptView, startAttempt } from "~/domain/assessments/attempts.server";
-import { apiHandler, methodNotAllowed, notFoundProblem, parseJsonBody, problem } from "~/utils/api.server";
+import { startAttemptWithView } from "~/domain/assessments/attempts.server";
+import { apiHandler, methodNotAllowed, parseJsonBody, problem } from "~/utils/api.server";
 
 /** Starts (or resumes) the student's attempt and answers with it, items included: one round trip at the bell. */
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(request, ["POST"]);
   const actor = await requireApiActor(request);
   const input = await parseJsonBody(request, startAttemptSchema);
-  const started = await startAttempt(actor, params.assignmentId ?? "", { ...input, address: clientAddress(request) });
+  const started = await startAttemptWithView(actor, params.assignmentId ?? "", { ...input, address: clientAddress(request) });
   if (!started.ok) return problem(started.status, started.reason);
-  const view = await attemptView(actor, started.value.id, input.deviceId);
-  if (!view) return notFoundProblem(request);
-  return Response.json(view, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return Response.json(started.value, { status: 201, headers: { "Cache-Control": "no-store" } });
 });
