@@ -60,6 +60,26 @@ interface GoTool {
   };
 }
 
+/** A Go file holding one mutex per key and the function that locks a key's mutex and returns its unlock. */
+function mutexPerKeyFile(go: { packageName: string; comment: string; mutexes: string; lock: string; key: string }) {
+  return [
+    `package ${go.packageName}`,
+    "",
+    'import "sync"',
+    "",
+    `// ${go.comment} (Kho Học Liệu patch).`,
+    `var ${go.mutexes} sync.Map`,
+    "",
+    `func ${go.lock} func() {`,
+    `\tvalue, _ := ${go.mutexes}.LoadOrStore(${go.key}, &sync.Mutex{})`,
+    "\tmutex := value.(*sync.Mutex)",
+    "\tmutex.Lock()",
+    "\treturn mutex.Unlock",
+    "}",
+    "",
+  ].join("\n");
+}
+
 /** Wraps one FerretDB handler call in the lock of its collection, added by the patch below. */
 const serialised = (file: string, call: string) => ({
   file,
@@ -85,43 +105,25 @@ const GO_TOOLS: Record<GoTool["name"], GoTool> = {
         // (docs/mongodb-compatibility.md; tests/integration/database.test.ts proves it).
         // One lock per collection: a slow write in one collection (the job queue's findAndModify scanning its jobs)
         // must not hold up answer saves in another.
-        "internal/handler/document_writes.go": [
-          "package handler",
-          "",
-          'import "sync"',
-          "",
-          "// collectionWrites serialises update, findAndModify and delete per collection (Kho Học Liệu patch).",
-          "var collectionWrites sync.Map",
-          "",
-          "func lockCollection(db, collection string) func() {",
-          '\tvalue, _ := collectionWrites.LoadOrStore(db+"."+collection, &sync.Mutex{})',
-          "\tmutex := value.(*sync.Mutex)",
-          "\tmutex.Lock()",
-          "\treturn mutex.Unlock",
-          "}",
-          "",
-        ].join("\n"),
+        "internal/handler/document_writes.go": mutexPerKeyFile({
+          packageName: "handler",
+          comment: "collectionWrites serialises update, findAndModify and delete per collection",
+          mutexes: "collectionWrites",
+          lock: "lockCollection(db, collection string)",
+          key: 'db+"."+collection',
+        }),
         // SQLite lets one writer in at a time and makes the others poll with growing sleeps (busy_timeout: 1, 2, 5 …
         // 100 ms), so with many writes at once (a grade's answer saves, attempts starting, sessions) a write slept for
         // milliseconds behind a lock held for microseconds: under bench:quiz at 10,000 students every command took
         // ≈ 15 ms with FerretDB at 63 % of a core. Queuing the writes of a database file on a Go mutex hands the
         // lock over at once (reads are not affected: WAL lets them run beside the writer).
-        "internal/backends/sqlite/database_writes.go": [
-          "package sqlite",
-          "",
-          'import "sync"',
-          "",
-          "// databaseWrites serialises the backend's writes per database file (Kho Học Liệu patch).",
-          "var databaseWrites sync.Map",
-          "",
-          "func lockDatabaseWrites(db string) func() {",
-          "\tvalue, _ := databaseWrites.LoadOrStore(db, &sync.Mutex{})",
-          "\tmutex := value.(*sync.Mutex)",
-          "\tmutex.Lock()",
-          "\treturn mutex.Unlock",
-          "}",
-          "",
-        ].join("\n"),
+        "internal/backends/sqlite/database_writes.go": mutexPerKeyFile({
+          packageName: "sqlite",
+          comment: "databaseWrites serialises the backend's writes per database file",
+          mutexes: "databaseWrites",
+          lock: "lockDatabaseWrites(db string)",
+          key: "db",
+        }),
         "internal/util/resource/disabled.go": [
           "package resource",
           "",
