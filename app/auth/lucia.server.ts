@@ -166,11 +166,11 @@ function forgetCheckedSessionsOf(userId: string) {
 }
 
 /**
- * A session check this process made within `maxAgeSeconds`, else a fresh one (then remembered).
- * Only for requests that come every few seconds from the same person and touch nothing but their own data
- * (a quiz's answer saves): there the two reads of a check were half of the database's work. A session ended
- * by this process is forgotten at once; one ended by another process (or a disabled account) is still accepted
- * here for at most `maxAgeSeconds`.
+ * A session check this process made within `maxAgeSeconds`, else a fresh one; every check is remembered, so the
+ * request before (a page, the start of an attempt) spares the next one its reads. Reuse (`maxAgeSeconds` > 0) is only
+ * for requests that come every few seconds from the same person and touch nothing but their own data (a quiz's answer
+ * saves): there the two reads of a check were half of the database's work. A session ended by this process is
+ * forgotten at once; one ended by another process (or a disabled account) is still accepted for at most `maxAgeSeconds`.
  */
 export async function validateSessionCheckedRecently(token: string, maxAgeSeconds: number): Promise<SessionCheck> {
   const storedId = hashSessionToken(token);

@@ -88,10 +88,10 @@ export async function optionalActor(request: Request, freshness: SessionCheckFre
   const token = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
   if (!token) return null;
   await connectDatabase();
-  const { session, user } =
-    freshness === "recent"
-      ? await validateSessionCheckedRecently(token, getEnv().SESSION_RECHECK_SECONDS)
-      : await lucia.validateSession(token);
+  const { session, user } = await validateSessionCheckedRecently(
+    token,
+    freshness === "recent" ? getEnv().SESSION_RECHECK_SECONDS : 0,
+  );
   if (!session || !user) return null;
   return actorOf(user.profile, session.id);
 }
