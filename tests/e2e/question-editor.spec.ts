@@ -14,6 +14,8 @@ async function startQuestion(page: Page, type: string) {
   await page.goto("/questions/new");
   await expect(page.getByRole("heading", { level: 1, name: "Soạn câu hỏi mới" })).toBeVisible();
   await expect(stemField(page)).toBeVisible();
+  // Choosing the type re-renders the form: before hydration React logs #421 (an update reaching an unhydrated boundary).
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("Dạng câu hỏi", { exact: true }).selectOption({ label: type });
 }
 
