@@ -7,7 +7,7 @@
 //   2. install the npm dependencies when they are missing or stale,
 //   3. run the given TypeScript script with that runtime through tsx.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -65,7 +65,10 @@ async function ensureRuntime() {
 function ensureDependencies(env) {
   const lock = path.join(root, "package-lock.json");
   const installed = path.join(root, "node_modules", ".package-lock.json");
-  const fresh = existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
+  const patchesDir = path.join(root, "patches");
+  const patches = existsSync(patchesDir) ? readdirSync(patchesDir).map((name) => path.join(patchesDir, name)) : [];
+  const fresh =
+    existsSync(installed) && [lock, ...patches].every((input) => statSync(input).mtimeMs <= statSync(installed).mtimeMs);
   if (fresh) return;
   console.log("• Cài các gói npm …");
   // `npm install` rather than `npm ci`: npm ci rejects a lock file that lacks other platforms' optional
@@ -74,6 +77,12 @@ function ensureDependencies(env) {
   if (run("npm", ["install", "--no-audit", "--no-fund"], { env }) !== 0) {
     fail("Cài gói npm thất bại: xem lỗi ở trên (thường là mất kết nối tới npm registry hoặc hết dung lượng đĩa).");
   }
+  // Lifecycle scripts are off (.npmrc), so the fixes to dependencies in patches/ are applied here (docs/decisions/004).
+  if (run(path.join(root, "node_modules", ".bin", "patch-package"), ["--error-on-fail"], { env }) !== 0) {
+    fail("Áp các bản vá trong patches/ cho gói npm thất bại: xem lỗi ở trên (phiên bản gói đã đổi so với bản vá?).");
+  }
+  const now = new Date();
+  utimesSync(installed, now, now);
 }
 
 const [script, ...args] = process.argv.slice(2);
