@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType, type Types } from "mongoose";
+import { Schema } from "mongoose";
 import { defineModel } from "./define";
 
 /**
@@ -15,7 +15,5 @@ const openAttemptSchema = new Schema(
   { versionKey: false },
 );
 openAttemptSchema.index({ dueAt: 1 });
-
-export type OpenAttemptDoc = InferSchemaType<typeof openAttemptSchema> & { _id: Types.ObjectId };
 
 export const OpenAttempt = defineModel("OpenAttempt", openAttemptSchema);

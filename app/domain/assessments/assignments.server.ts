@@ -91,7 +91,6 @@ export const assignmentSummary = (assignment: AssessmentAssignmentDoc) => ({
   showResults: assignment.showResults as "immediately" | "after_close" | "never",
 });
 
-/** An assignment of one of the student's classes, or null: students reach tests only through their class. */
 /**
  * The assignment if it was given to one of the student's classes this school year, with the student's place in that
  * class's list (which picks their version). Both come from reads by `_id`: at the exam bell every student starts at
