@@ -18,6 +18,8 @@ test("a visitor sees the home page in Vietnamese and filters the curriculum by g
 
 test("the language can be switched to English and back, and the choice is remembered", async ({ page }) => {
   await page.goto("/?grade=10");
+  // The language applies through React: wait until the page has hydrated (home's slow-device journey covers before).
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("Ngôn ngữ").selectOption("en");
   await expect(page.getByRole("heading", { level: 1, name: "Shared digital learning materials" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

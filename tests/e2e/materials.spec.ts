@@ -137,7 +137,13 @@ test("an H5P activity plays in its sandbox and the answer is recorded", async ({
   await expect(page.locator('iframe[title="Đúng hay sai: Trái Đất"]')).toHaveAttribute("sandbox", "allow-scripts allow-popups");
   const activity = page.frameLocator('iframe[title="Đúng hay sai: Trái Đất"]');
   // The fixture asks "Is this false?": answering False scores 1 of 1.
-  await activity.getByRole("radio", { name: "False" }).click({ timeout: 60_000 });
+  const answerFalse = activity.getByRole("radio", { name: "False" });
+  await answerFalse.waitFor({ timeout: 60_000 });
+  // On a busy machine a click can land before the player has wired its answers: choose again until it shows as chosen.
+  await expect(async () => {
+    await answerFalse.click();
+    await expect(answerFalse).toBeChecked({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const posted = page.waitForRequest((request) => request.url().endsWith("/h5p-results") && request.method() === "POST");
   await activity.getByRole("button", { name: "Check" }).click();
   expect((await posted).postDataJSON()).toMatchObject({ verb: "answered", scoreRaw: 1, scoreMax: 1, success: true });
