@@ -719,6 +719,35 @@ describe("delivery", () => {
     expect(resumed.responses[KEYS.scA]).toMatchObject({ seq: 1, response: sc("A") });
   });
 
+  it("reads nothing for a first start once the class list is remembered; a student moved in starts at once, one moved out is refused after 30 s", async () => {
+    const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra đầu giờ")));
+    const school = await organisationByCode(SCHOOL);
+    const [newcomer, leaver] = [
+      await testActor("as.moi", SCHOOL, "student", "Đỗ Minh Mới"),
+      await testActor("as.chuyen", SCHOOL, "student", "Lý Thu Chuyển"),
+    ];
+    await enrolStudent(school, currentSchoolYear(), "12A1", new Types.ObjectId(leaver.id));
+    value(await start(students.an, assignmentId));
+    const reads = [vi.spyOn(AssessmentAssignment, "findById"), vi.spyOn(SchoolClass, "findById"), vi.spyOn(Attempt, "find")];
+    const readCounts = () => reads.map((read) => read.mock.calls.length);
+    try {
+      value(await start(students.anh, assignmentId));
+      expect(readCounts()).toEqual([0, 0, 0]);
+      await enrolStudent(school, currentSchoolYear(), "12A1", new Types.ObjectId(newcomer.id));
+      value(await start(newcomer, assignmentId));
+      expect(readCounts()).toEqual([1, 1, 0]);
+
+      await SchoolClass.updateOne({ _id: ids.classA }, { $pull: { studentIds: new Types.ObjectId(leaver.id) } });
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(await start(leaver, assignmentId)).toMatchObject({ ok: false, status: 404 });
+    } finally {
+      vi.useRealTimers();
+      for (const read of reads) read.mockRestore();
+      await SchoolClass.updateOne({ _id: ids.classA }, { $pull: { studentIds: new Types.ObjectId(newcomer.id) } });
+    }
+  });
+
   it("refuses students of another class", async () => {
     expect(await start(outsider, main.assignmentId)).toMatchObject({ ok: false, status: 404 });
     expect(await start(people.teacher, main.assignmentId)).toMatchObject({ ok: false, status: 404 });
@@ -1361,5 +1390,15 @@ describe("class results and item analysis", () => {
       score: 0.25,
     });
     expect(await start(students.binh, assignmentId)).toMatchObject({ ok: false, status: 409 });
+
+    // Starting the second try tried the first number again and left it a mark for the sweep: once due, it goes and the
+    // submitted first attempt stays as it was.
+    const firstId = new Types.ObjectId(first);
+    const stale = (await OpenAttempt.findById(firstId).lean())!;
+    expect(stale.dueAt.getTime()).toBeGreaterThan(Date.now());
+    await OpenAttempt.updateOne({ _id: firstId }, { $set: { dueAt: new Date(Date.now() - 1) } });
+    expect(await finishOverdueAttempts()).toBe(0);
+    expect(await OpenAttempt.countDocuments({ _id: firstId })).toBe(0);
+    expect(await storedAttempt(first)).toEqual(firstAttempt);
   });
 });

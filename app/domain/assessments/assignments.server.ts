@@ -92,18 +92,51 @@ export const assignmentSummary = (assignment: AssessmentAssignmentDoc) => ({
 });
 
 /**
- * The assignment if it was given to one of the student's classes this school year, with the student's place in that
- * class's list (which picks their version). Both come from reads by `_id`: at the exam bell every student starts at
- * once, and finding a student's classes by member reads every class on the embedded database.
+ * What starting needs of an assignment, remembered per process for a short while: at the exam bell thousands of
+ * students start the same few assignments within seconds. An assignment does not change once given; its class list
+ * can, so a remembered list is read afresh when the student is not on it, and a student taken off a class can still
+ * start there for at most this long (docs/assessment.md).
  */
-export async function assignmentForStudent(actor: Actor, assignmentId: string) {
-  if (!Types.ObjectId.isValid(assignmentId) || !actor.roles.some((binding) => binding.role === "student")) return null;
+const GIVEN_MEMORY_MS = 30_000;
+const MAX_REMEMBERED_ASSIGNMENTS = 10_000;
+interface GivenAssignment {
+  assignment: AssessmentAssignmentDoc;
+  studentIds: string[];
+  schoolYear: string;
+  readAt: number;
+}
+const givenAssignments = new Map<string, GivenAssignment>();
+
+/** Both reads are by `_id`: finding a student's classes by member reads every class on the embedded database. */
+async function readGivenAssignment(assignmentId: string): Promise<GivenAssignment | null> {
   const assignment = await AssessmentAssignment.findById(assignmentId).lean<AssessmentAssignmentDoc>();
   if (!assignment) return null;
   const schoolClass = await SchoolClass.findById(assignment.classId, { studentIds: 1, schoolYear: 1 }).lean();
-  const rosterIndex = (schoolClass?.studentIds ?? []).findIndex((id) => String(id) === actor.id);
-  if (!schoolClass || schoolClass.schoolYear !== currentSchoolYear() || rosterIndex < 0) return null;
-  return { assignment, rosterIndex };
+  if (!schoolClass) return null;
+  const given = {
+    assignment,
+    studentIds: schoolClass.studentIds.map(String),
+    schoolYear: schoolClass.schoolYear,
+    readAt: Date.now(),
+  };
+  if (givenAssignments.size >= MAX_REMEMBERED_ASSIGNMENTS) givenAssignments.clear();
+  givenAssignments.set(assignmentId, given);
+  return given;
+}
+
+/**
+ * The assignment if it was given to one of the student's classes this school year, with the student's place in that
+ * class's list (which picks their version).
+ */
+export async function assignmentForStudent(actor: Actor, assignmentId: string) {
+  if (!Types.ObjectId.isValid(assignmentId) || !actor.roles.some((binding) => binding.role === "student")) return null;
+  const remembered = givenAssignments.get(assignmentId);
+  const recent = remembered && Date.now() - remembered.readAt < GIVEN_MEMORY_MS ? remembered : null;
+  let given = recent ?? (await readGivenAssignment(assignmentId));
+  if (given && recent && !given.studentIds.includes(actor.id)) given = await readGivenAssignment(assignmentId);
+  const rosterIndex = given?.studentIds.indexOf(actor.id) ?? -1;
+  if (!given || given.schoolYear !== currentSchoolYear() || rosterIndex < 0) return null;
+  return { assignment: given.assignment, rosterIndex };
 }
 
 /** The tests given to the student's classes, newest first, with the student's latest attempt at each. */

@@ -124,19 +124,22 @@ export async function startAttemptWithView(
   return view ? { ok: true, value: view } : NOT_FOUND;
 }
 
-async function openAttempt(
-  actor: Actor,
-  assignmentId: string,
-  context: StartContext,
-): Promise<DomainResult<{ id: string; created?: { attempt: AttemptDoc; assessment: AssessmentDoc } }>> {
+type Opened = DomainResult<{ id: string; created?: { attempt: AttemptDoc; assessment: AssessmentDoc } }>;
+
+async function openAttempt(actor: Actor, assignmentId: string, context: StartContext): Promise<Opened> {
   const now = context.now ?? new Date();
   const given = await assignmentForStudent(actor, assignmentId);
   if (!given) return { ok: false, status: 404, reason: "Không tìm thấy bài kiểm tra được giao cho lớp của bạn." };
-  const { assignment, rosterIndex } = given;
+  const { assignment } = given;
+  const refusal = startRefusal(assignment, context, now);
+  // A first start — nearly every start at the exam bell — is tried as an insert at once; the student's attempts are
+  // read only when they have one already.
+  if (!refusal) {
+    const first = await createAttempt(actor, given, 1, context, now);
+    if (first !== "exists") return first;
+  }
   const ids = Array.from({ length: assignment.maxAttempts }, (_, index) => attemptIdFor(assignmentId, actor.id, index + 1));
-  const existing = (await Promise.all(ids.map((id) => Attempt.findById(id).lean<AttemptDoc>()))).filter(
-    (attempt): attempt is AttemptDoc => Boolean(attempt),
-  );
+  const existing = await Attempt.find({ _id: { $in: ids } }).lean<AttemptDoc[]>();
   const open = existing.find((attempt) => attempt.status === "in_progress");
   if (open) {
     if (open.deadline > now) {
@@ -145,18 +148,40 @@ async function openAttempt(
     }
     await finishOverdue(open._id, now);
   }
+  if (refusal) return refusal;
+  const attemptNumber = existing.length + 1;
+  if (attemptNumber > assignment.maxAttempts) return { ok: false, status: 409, reason: "Bạn đã dùng hết số lần làm bài." };
+  const next = await createAttempt(actor, given, attemptNumber, context, now);
+  // The same start arriving twice: the other request created it.
+  return next === "exists" ? { ok: true, value: { id: String(attemptIdFor(assignmentId, actor.id, attemptNumber)) } } : next;
+}
+
+/** Why a new attempt cannot start now (an attempt in progress can still be resumed), or null. */
+function startRefusal(assignment: AssessmentAssignmentDoc, context: StartContext, now: Date): Opened | null {
   if (now < assignment.opensAt) return { ok: false, status: 409, reason: "Bài kiểm tra chưa đến giờ mở." };
   if (now >= assignment.closesAt) return { ok: false, status: 409, reason: "Bài kiểm tra đã đóng." };
   if (assignment.accessCode && context.accessCode.trim() !== assignment.accessCode)
     return { ok: false, status: 403, reason: "Mã vào phòng thi không đúng." };
   if (!addressAllowed(context.address, assignment.allowedIpRanges))
     return { ok: false, status: 403, reason: "Bài kiểm tra này chỉ làm được từ mạng của nhà trường." };
-  const attemptNumber = existing.length + 1;
-  if (attemptNumber > assignment.maxAttempts) return { ok: false, status: 409, reason: "Bạn đã dùng hết số lần làm bài." };
+  return null;
+}
 
+/**
+ * Inserts the attempt with its derived id, after its mark for the overdue sweep (so no attempt is ever without one);
+ * "exists" when an attempt with that number is there already. A mark added then for an attempt closed long ago is
+ * removed by the sweep when it falls due (taking it back here could race a double press and unmark the new attempt).
+ */
+async function createAttempt(
+  actor: Actor,
+  { assignment, rosterIndex }: { assignment: AssessmentAssignmentDoc; rosterIndex: number },
+  attemptNumber: number,
+  context: StartContext,
+  now: Date,
+): Promise<Opened | "exists"> {
   const assessment = await deliveredAssessment(assignment.assessmentId);
   if (!assessment || assessment.versions.length === 0) return { ok: false, status: 404, reason: "Bài kiểm tra không còn nữa." };
-  const id = attemptIdFor(assignmentId, actor.id, attemptNumber);
+  const id = attemptIdFor(String(assignment._id), actor.id, attemptNumber);
   const deadline = deadlineFor(assignment, now, extraMinutesOf(assignment, actor.id));
   await OpenAttempt.create({ _id: id, dueAt: deadline }).catch((error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
@@ -183,10 +208,9 @@ async function openAttempt(
     });
     return { ok: true, value: { id: String(id), created: { attempt: created.toObject<AttemptDoc>(), assessment } } };
   } catch (error) {
-    // The same start arriving twice: the other request created it.
     if (!isDuplicateKeyError(error)) throw error;
+    return "exists";
   }
-  return { ok: true, value: { id: String(id) } };
 }
 
 /** Records that a different device took over the attempt, and whether the previous one was still active. */
