@@ -136,6 +136,44 @@ describe("looking a document up by _id with further conditions", () => {
   });
 });
 
+describe("filtering on a text field without _id", () => {
+  it("lets the database keep only the candidate rows, and still finds array members and applies the rest (the job queue's poll)", async () => {
+    const mongoose = await connectDatabase();
+    const collection = mongoose.connection.collection<{ name?: unknown; runAt?: number }>("pushdown_text_probe");
+    await collection.insertMany([
+      { name: "notifications.deliver", runAt: 1 },
+      { name: "notifications.deliver", runAt: 9 },
+      { name: ["search.sync", "notifications.deliver"], runAt: 2 },
+      { name: "search.sync", runAt: 3 },
+      { name: "Notifications.deliver", runAt: 4 },
+      { name: { nested: "notifications.deliver" }, runAt: 5 },
+      { runAt: 6 },
+      ...Array.from({ length: 40 }, (_, index) => ({ name: `other.${index}`, runAt: index })),
+    ]);
+    const filter = { name: "notifications.deliver", runAt: { $lt: 5 } };
+    const explained = await mongoose.connection.db!.command({ explain: { find: "pushdown_text_probe", filter } });
+    if (explained.serverInfo?.ferretdbVersion) expect(explained.filterPushdown).toBe(true);
+    const found = await collection
+      .find(filter, { projection: { _id: 0 } })
+      .sort({ runAt: 1 })
+      .toArray();
+    expect(found).toEqual([
+      { name: "notifications.deliver", runAt: 1 },
+      { name: ["search.sync", "notifications.deliver"], runAt: 2 },
+    ]);
+    expect(await collection.countDocuments({ name: "notifications.deliver" })).toBe(3);
+    // Text with quotes and Vietnamese letters compares as stored.
+    await collection.insertOne({ name: 'Tổ "Toán" – 12A1', runAt: 0 });
+    expect(await collection.countDocuments({ name: 'Tổ "Toán" – 12A1' })).toBe(1);
+    const claimed = await collection.findOneAndUpdate(
+      { name: "search.sync", $or: [{ runAt: { $gt: 2 } }, { runAt: { $exists: false } }] },
+      { $set: { runAt: 100 } },
+    );
+    expect(claimed).toMatchObject({ name: "search.sync", runAt: 3 });
+    await collection.drop();
+  });
+});
+
 describe("deleting many documents", () => {
   it("deletes every match in bounded batches and leaves the rest (expired sessions, finished jobs)", async () => {
     const mongoose = await connectDatabase();
