@@ -172,6 +172,33 @@ describe("filtering on a text field without _id", () => {
     expect(claimed).toMatchObject({ name: "search.sync", runAt: 3 });
     await collection.drop();
   });
+
+  it("lets the database keep only the rows a date bound can match, and still finds arrays of dates (the overdue sweep)", async () => {
+    const mongoose = await connectDatabase();
+    const collection = mongoose.connection.collection<{ label: string; dueAt?: unknown }>("pushdown_date_probe");
+    const now = Date.UTC(2026, 11, 5, 10, 0, 0);
+    const at = (minutes: number) => new Date(now + minutes * 60_000);
+    await collection.insertMany([
+      { label: "due", dueAt: at(-5) },
+      { label: "exactly", dueAt: at(0) },
+      { label: "later", dueAt: at(5) },
+      { label: "array", dueAt: [at(30), at(-1)] },
+      { label: "number", dueAt: now - 1 },
+      { label: "text", dueAt: "2026-12-05" },
+      { label: "none", dueAt: null },
+      { label: "missing" },
+    ]);
+    const labels = async (filter: object) => (await collection.find(filter).toArray()).map((document) => document.label).sort();
+    const explained = await mongoose.connection.db!.command({
+      explain: { find: "pushdown_date_probe", filter: { dueAt: { $lte: at(0) } } },
+    });
+    if (explained.serverInfo?.ferretdbVersion) expect(explained.filterPushdown).toBe(true);
+    expect(await labels({ dueAt: { $lte: at(0) } })).toEqual(["array", "due", "exactly"]);
+    expect(await labels({ dueAt: { $lt: at(0) } })).toEqual(["array", "due"]);
+    expect(await labels({ dueAt: { $gt: at(0) } })).toEqual(["array", "later"]);
+    expect(await labels({ dueAt: { $gte: at(5) }, label: "later" })).toEqual(["later"]);
+    await collection.drop();
+  });
 });
 
 describe("deleting many documents", () => {
