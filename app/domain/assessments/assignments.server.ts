@@ -103,9 +103,9 @@ interface GivenAssignment {
   assignment: AssessmentAssignmentDoc;
   studentIds: string[];
   schoolYear: string;
-  readAt: number;
 }
-const givenAssignments = new Map<string, GivenAssignment>();
+/** The read itself is remembered, so the students of a class starting together while it runs share it. */
+const givenAssignments = new Map<string, { given: Promise<GivenAssignment | null>; readAt: number }>();
 
 /** Both reads are by `_id`: finding a student's classes by member reads every class on the embedded database. */
 async function readGivenAssignment(assignmentId: string): Promise<GivenAssignment | null> {
@@ -113,14 +113,17 @@ async function readGivenAssignment(assignmentId: string): Promise<GivenAssignmen
   if (!assignment) return null;
   const schoolClass = await SchoolClass.findById(assignment.classId, { studentIds: 1, schoolYear: 1 }).lean();
   if (!schoolClass) return null;
-  const given = {
-    assignment,
-    studentIds: schoolClass.studentIds.map(String),
-    schoolYear: schoolClass.schoolYear,
-    readAt: Date.now(),
-  };
+  return { assignment, studentIds: schoolClass.studentIds.map(String), schoolYear: schoolClass.schoolYear };
+}
+
+function rememberGivenAssignment(assignmentId: string) {
+  const given = readGivenAssignment(assignmentId);
   if (givenAssignments.size >= MAX_REMEMBERED_ASSIGNMENTS) givenAssignments.clear();
-  givenAssignments.set(assignmentId, given);
+  givenAssignments.set(assignmentId, { given, readAt: Date.now() });
+  // A failed read is not remembered (its callers see the failure).
+  given.catch(() => {
+    if (givenAssignments.get(assignmentId)?.given === given) givenAssignments.delete(assignmentId);
+  });
   return given;
 }
 
@@ -131,9 +134,9 @@ async function readGivenAssignment(assignmentId: string): Promise<GivenAssignmen
 export async function assignmentForStudent(actor: Actor, assignmentId: string) {
   if (!Types.ObjectId.isValid(assignmentId) || !actor.roles.some((binding) => binding.role === "student")) return null;
   const remembered = givenAssignments.get(assignmentId);
-  const recent = remembered && Date.now() - remembered.readAt < GIVEN_MEMORY_MS ? remembered : null;
-  let given = recent ?? (await readGivenAssignment(assignmentId));
-  if (given && recent && !given.studentIds.includes(actor.id)) given = await readGivenAssignment(assignmentId);
+  const recent = remembered && Date.now() - remembered.readAt < GIVEN_MEMORY_MS ? remembered.given : null;
+  let given = await (recent ?? rememberGivenAssignment(assignmentId));
+  if (recent && given && !given.studentIds.includes(actor.id)) given = await rememberGivenAssignment(assignmentId);
   const rosterIndex = given?.studentIds.indexOf(actor.id) ?? -1;
   if (!given || given.schoolYear !== currentSchoolYear() || rosterIndex < 0) return null;
   return { assignment: given.assignment, rosterIndex };
