@@ -2,10 +2,10 @@ import { Schema } from "mongoose";
 import { defineModel } from "./define";
 
 /**
- * One mark per attempt not yet fully closed, with when the worker's sweep must look at it: the attempt's deadline, or
- * the moment a submit began closing it. The sweep reads these few marks instead of querying `attempts`, which grows
- * with every test ever taken (on the embedded database a query on a field other than `_id` reads the whole collection).
- * Written before the attempt is created and removed once its answers are collected, so no open attempt lacks one.
+ * One mark per attempt not yet fully closed, with when the worker's sweep must look at it: the attempt's deadline, the
+ * moment a submit began closing it, or — once closed — when its sealed answer copies may go (10 minutes after the
+ * deadline). The sweep reads these few marks instead of querying `attempts`, which grows with every test ever taken.
+ * Written before the attempt is created and removed with the sealed copies, so no open attempt lacks one.
  */
 const openAttemptSchema = new Schema(
   {

@@ -1036,12 +1036,21 @@ describe("scoring", () => {
     const attempt = await storedAttempt(attemptId);
     expect(attempt).toMatchObject({ status: "auto_submitted", score: 0.75, roundedScore: 0.75 });
     expect(attempt.submittedAt!.getTime()).toBe(deadline.getTime());
-    expect(await OpenAttempt.countDocuments({ _id: id })).toBe(0);
     expect(await finishOverdueAttempts()).toBe(0);
+    expect((await storedAttempt(attemptId)).updatedAt).toEqual(attempt.updatedAt);
+    // The sealed answer copies stay until the deadline is 10 minutes past, then go with the mark.
+    const copies = { attemptId: id };
+    expect(await AttemptAnswer.countDocuments({ ...copies, sealed: true })).toBeGreaterThan(0);
+    expect(await AttemptAnswer.countDocuments({ ...copies, sealed: { $ne: true } })).toBe(0);
+    const gone = new Date(deadline.getTime() + 10 * MINUTE);
+    expect(await OpenAttempt.findById(id).lean()).toEqual({ _id: id, dueAt: gone });
+    expect(await finishOverdueAttempts(gone)).toBe(0);
+    expect(await OpenAttempt.countDocuments({ _id: id })).toBe(0);
+    expect(await AttemptAnswer.countDocuments(copies)).toBe(0);
     expect((await storedAttempt(attemptId)).updatedAt).toEqual(attempt.updatedAt);
   });
 
-  it("never acknowledges an answer that submitting did not collect, and keeps no separate copies", async () => {
+  it("never acknowledges an answer that submitting did not collect: closing seals the answers first", async () => {
     const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra nộp giữa lúc lưu")));
     const { id } = value(await start(students.binh, assignmentId));
     expect(value(await saveResponse(students.binh, id, KEYS.scA, { seq: 1, response: sc("A") })).outcome).toBe("saved");
@@ -1063,10 +1072,12 @@ describe("scoring", () => {
     const attempt = await storedAttempt(id);
     expect(Object.keys(attempt.responses as object)).toEqual([KEYS.scA]);
     expect(attempt).toMatchObject({ collecting: false, score: 0.25 });
-    // The answers live in the attempt now; no separate copy stays, also not of the save refused after closing.
-    expect(await AttemptAnswer.countDocuments({ _id: { $in: [KEYS.scA, KEYS.sa].map((key) => attemptAnswerId(id, key)) } })).toBe(
-      0,
-    );
+    // The answers live in the attempt now; their copies are sealed (the refused one never stored) until the sweep.
+    const copies = await AttemptAnswer.find({ attemptId: new Types.ObjectId(id), itemKey: { $in: [KEYS.scA, KEYS.sa] } }).lean();
+    expect(copies.map((copy) => [copy.itemKey, copy.sealed, copy.response]).sort()).toEqual([
+      [KEYS.scA, true, sc("A")],
+      [KEYS.sa, true, undefined],
+    ]);
   });
 
   it("finishes a closing that stopped halfway, without the answers saved after the deadline", async () => {
@@ -1390,14 +1401,19 @@ describe("class results and item analysis", () => {
     });
     expect(await start(students.binh, assignmentId)).toMatchObject({ ok: false, status: 409 });
 
-    // Starting the second try tried the first number again and left it a mark for the sweep: once due, it goes and the
-    // submitted first attempt stays as it was.
+    // Once the first attempt's copies are gone (its deadline long past), a start tries its number again and leaves it a
+    // mark for the sweep: when due, the mark goes and the submitted attempt stays as it was.
     const firstId = new Types.ObjectId(first);
-    const stale = (await OpenAttempt.findById(firstId).lean())!;
-    expect(stale.dueAt.getTime()).toBeGreaterThan(Date.now());
+    const longPast = new Date(Date.now() - 11 * MINUTE);
+    await Attempt.updateOne({ _id: firstId }, { $set: { deadline: longPast } });
+    await OpenAttempt.updateOne({ _id: firstId }, { $set: { dueAt: longPast } });
+    expect(await finishOverdueAttempts()).toBe(0);
+    expect(await OpenAttempt.countDocuments({ _id: firstId })).toBe(0);
+    expect(await start(students.binh, assignmentId)).toMatchObject({ ok: false, status: 409 });
+    expect(await OpenAttempt.countDocuments({ _id: firstId })).toBe(1);
     await OpenAttempt.updateOne({ _id: firstId }, { $set: { dueAt: new Date(Date.now() - 1) } });
     expect(await finishOverdueAttempts()).toBe(0);
     expect(await OpenAttempt.countDocuments({ _id: firstId })).toBe(0);
-    expect(await storedAttempt(first)).toEqual(firstAttempt);
+    expect(await storedAttempt(first)).toEqual({ ...firstAttempt, deadline: longPast, updatedAt: expect.any(Date) });
   });
 });

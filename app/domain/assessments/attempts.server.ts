@@ -215,6 +215,8 @@ async function createAttempt(
 
 /** Records that a different device took over the attempt, and whether the previous one was still active. */
 async function noteDevice(attempt: AttemptDoc, deviceId: string | undefined, now: Date, reason: IntegrityEventType) {
+  const remembered = attemptOwners.get(String(attempt._id));
+  if (remembered && deviceId) remembered.deviceId = deviceId;
   const previous = { id: attempt.device?.id ?? "", seenAt: attempt.device?.seenAt ?? null };
   if (!deviceId || deviceId === previous.id) {
     const seenLately = previous.seenAt && now.getTime() - previous.seenAt.getTime() < DEVICE_SEEN_RESOLUTION_MS;
@@ -282,7 +284,7 @@ async function currentResponses(attempt: AttemptDoc, assessment: AssessmentDoc) 
   const responses = { ...((attempt.responses ?? {}) as Record<string, StoredResponse>) };
   if (attempt.status === "in_progress" || attempt.collecting) {
     for (const [key, answer] of await heldAnswers(attempt._id, assessment)) {
-      if (answer.savedAt < attempt.deadline)
+      if (answer.response !== undefined && answer.savedAt < attempt.deadline)
         responses[key] = { response: answer.response as QuestionResponse, seq: answer.seq, savedAt: answer.savedAt };
     }
   }
@@ -330,19 +332,33 @@ function viewOf(attempt: AttemptDoc, assessment: AssessmentDoc, responses: Attem
   };
 }
 
-/** What never changes on an attempt, kept per process: most saves then need no read before their update. */
-const attemptOwners = new Map<string, { studentId: string; assessmentId: Types.ObjectId; deadline: Date }>();
+/**
+ * What never changes on an attempt, kept per process, and the device this process last saw answering it: most saves
+ * then need no read at all.
+ */
+interface AttemptOwner {
+  studentId: string;
+  assessmentId: Types.ObjectId;
+  deadline: Date;
+  deviceId: string;
+}
+const attemptOwners = new Map<string, AttemptOwner>();
 const MAX_REMEMBERED_ATTEMPTS = 100_000;
 
-async function attemptOwner(attemptId: string) {
+async function attemptOwner(attemptId: string): Promise<AttemptOwner | null> {
   const remembered = attemptOwners.get(attemptId);
   if (remembered) return remembered;
   if (!Types.ObjectId.isValid(attemptId)) return null;
-  const attempt = await Attempt.findById(attemptId, { studentId: 1, assessmentId: 1, deadline: 1 }).lean();
+  const attempt = await Attempt.findById(attemptId, { studentId: 1, assessmentId: 1, deadline: 1, device: 1 }).lean();
   if (!attempt) return null;
   if (attemptOwners.size >= MAX_REMEMBERED_ATTEMPTS) attemptOwners.clear();
   // The deadline is fixed when the attempt starts (time limit, closing time, extra time) and never moves.
-  const owner = { studentId: String(attempt.studentId), assessmentId: attempt.assessmentId, deadline: attempt.deadline };
+  const owner = {
+    studentId: String(attempt.studentId),
+    assessmentId: attempt.assessmentId,
+    deadline: attempt.deadline,
+    deviceId: attempt.device?.id ?? "",
+  };
   attemptOwners.set(attemptId, owner);
   return owner;
 }
@@ -350,9 +366,9 @@ async function attemptOwner(attemptId: string) {
 /**
  * Saves one answer as one small document of its own, written only before the deadline and only when it is newer
  * (higher `seq`) than the one held: a replay changes nothing and is acknowledged as a duplicate, and a late, older save
- * never overwrites a newer one. The attempt is read after the write: a save is acknowledged only if the attempt was
- * still open once the answer was stored — submitting closes the attempt before it collects the answers, so an
- * acknowledged answer is always among those collected. The answer the server holds is returned either way.
+ * never overwrites a newer one. Closing an attempt seals every one of its answer documents before collecting them, and
+ * the write only matches an unsealed one: a save that succeeds was stored before the seal, so an acknowledged answer is
+ * always among those collected — one database command per save. The answer the server holds is returned either way.
  */
 export async function saveResponse(
   actor: Actor,
@@ -376,34 +392,28 @@ export async function saveResponse(
   const answerId = attemptAnswerId(id, itemKey);
   try {
     await AttemptAnswer.updateOne(
-      { _id: answerId, seq: { $lt: input.seq } },
+      { _id: answerId, seq: { $lt: input.seq }, sealed: { $ne: true } },
       {
         $set: { attemptId: id, itemKey, response: input.response, seq: input.seq, savedAt: now, deviceId: input.deviceId ?? "" },
       },
       { upsert: true },
     );
   } catch (error) {
-    // Held with this `seq` or a newer one: the upsert's insert meets the answer already there.
+    // Held with this `seq` or a newer one, or sealed: the upsert's insert meets the document already there.
     if (!isDuplicateKeyError(error)) throw error;
     const held = await AttemptAnswer.findById(answerId).lean<AttemptAnswerDoc>();
-    if (held && held.seq >= input.seq) return { ok: true, value: heldResponse(held, input.seq) };
+    // A sealed answer is the one collected: a replay of it is still a duplicate, anything else comes too late.
+    if (held?.response !== undefined && held.seq >= input.seq) return { ok: true, value: heldResponse(held, input.seq) };
+    if (held?.sealed) return CLOSED;
     return saveResponse(actor, attemptId, itemKey, input);
   }
-
-  const attempt = await Attempt.findById(id, {
-    status: 1,
-    device: 1,
-    assessmentId: 1,
-    collecting: 1,
-  }).lean<AttemptDoc>();
-  if (!attempt) return NOT_FOUND;
-  if (attempt.status !== "in_progress") {
-    // Closed before this write: once its answers are collected, a copy written now would never be read.
-    if (!attempt.collecting) await AttemptAnswer.deleteOne({ _id: answerId, seq: input.seq });
-    return CLOSED;
+  // Sealed copies are removed once the deadline is long past (SEALED_COPIES_KEPT_MS): a write that reached the
+  // database after that could recreate one that no closing collects, so only a write finished in time is acknowledged.
+  if (Date.now() >= owner.deadline.getTime()) return CLOSED;
+  if (input.deviceId && owner.deviceId && input.deviceId !== owner.deviceId) {
+    const attempt = await Attempt.findById(id, { status: 1, device: 1, assessmentId: 1 }).lean<AttemptDoc>();
+    if (attempt?.status === "in_progress") await noteDevice(attempt, input.deviceId, now, "resumed");
   }
-  if (input.deviceId && attempt.device?.id && attempt.device.id !== input.deviceId)
-    await noteDevice(attempt, input.deviceId, now, "resumed");
   return {
     ok: true,
     value: { itemKey, outcome: "saved", seq: input.seq, response: input.response, savedAt: now.toISOString() },
@@ -480,22 +490,59 @@ async function closeAttempt(attemptId: Types.ObjectId, status: "submitted" | "au
   return closed;
 }
 
-/** The second step of closing: answers into the attempt, scores computed, the separate answers removed. */
+/**
+ * The second step of closing: every answer document sealed (no save writes one any more), the answers into the
+ * attempt, scores computed. The sealed documents stay until the deadline is long past (a save already under way could
+ * otherwise recreate one): the attempt's mark for the sweep falls due then.
+ */
 async function collectAnswers(attemptId: Types.ObjectId) {
   const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
   if (!attempt?.collecting) return;
   // Read afresh, not from the delivery cache: a key corrected on another web process within the cache's lifetime counts.
   const assessment = await Assessment.findById(attempt.assessmentId).lean<AssessmentDoc>();
   if (!assessment) return;
+  await sealAnswers(attempt._id, assessment);
   const responses = await currentResponses(attempt, assessment);
   await Attempt.updateOne(
     { _id: attempt._id, collecting: true },
     { $set: { responses, collecting: false, ...gradedFields(assessment, { ...attempt, responses }) } },
   );
-  await forgetClosedAttempt(attempt._id, assessment);
+  await OpenAttempt.updateOne({ _id: attemptId }, { $set: { dueAt: sealedCopiesGoneAt(attempt) } });
 }
 
-/** Once an attempt holds its answers: their separate copies and its mark for the sweep go. */
+/**
+ * Seals the answer documents of a closing attempt, adding an empty sealed one for each item never answered: a save's
+ * write matches only unsealed documents, and its upsert cannot insert where one exists.
+ */
+async function sealAnswers(attemptId: Types.ObjectId, assessment: AssessmentDoc) {
+  const now = new Date();
+  const empty = assessment.items.map((item) => ({
+    _id: attemptAnswerId(attemptId, item.key),
+    attemptId,
+    itemKey: item.key,
+    seq: 0,
+    savedAt: now,
+    sealed: true,
+  }));
+  await AttemptAnswer.insertMany(empty, { ordered: false, lean: true }).catch((error: unknown) => {
+    if (!onlyDuplicateKeys(error)) throw error;
+  });
+  await AttemptAnswer.updateMany({ _id: { $in: answerIdsOf(attemptId, assessment) } }, { $set: { sealed: true } });
+}
+
+const onlyDuplicateKeys = (error: unknown) => {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  return writeErrors === undefined
+    ? isDuplicateKeyError(error)
+    : ([] as unknown[]).concat(writeErrors).every((writeError) => isDuplicateKeyError(writeError));
+};
+
+/** Web and worker clocks may differ: sealed copies outlive the deadline by this much. */
+const SEALED_COPIES_KEPT_MS = 10 * 60_000;
+const sealedCopiesGoneAt = (attempt: Pick<AttemptDoc, "deadline">) =>
+  new Date(attempt.deadline.getTime() + SEALED_COPIES_KEPT_MS);
+
+/** Once the deadline is long past: the sealed copies of a closed attempt's answers and its mark for the sweep go. */
 async function forgetClosedAttempt(attemptId: Types.ObjectId, assessment: AssessmentDoc | null) {
   if (assessment) await AttemptAnswer.deleteMany({ _id: { $in: answerIdsOf(attemptId, assessment) } });
   await OpenAttempt.deleteOne({ _id: attemptId });
@@ -543,6 +590,8 @@ export async function finishOverdueAttempts(now = new Date()) {
     else if (attempt?.status === "in_progress") {
       if (await finishOverdue(attemptId, now)) finished++;
     } else if (attempt?.collecting) await collectAnswers(attemptId);
+    else if (attempt && sealedCopiesGoneAt(attempt) > now)
+      await OpenAttempt.updateOne({ _id: attemptId }, { $set: { dueAt: sealedCopiesGoneAt(attempt) } });
     else await forgetClosedAttempt(attemptId, attempt ? await deliveredAssessment(attempt.assessmentId) : null);
   }
   return finished;
