@@ -1080,6 +1080,26 @@ describe("scoring", () => {
     ]);
   });
 
+  it("collects an answer saved while closing seals the answers: acknowledged means counted", async () => {
+    const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra lưu giữa lúc niêm phong")));
+    const { id } = value(await start(students.binh, assignmentId));
+    expect(value(await saveResponse(students.binh, id, KEYS.scA, { seq: 1, response: sc("A") })).outcome).toBe("saved");
+    // The submit has closed the attempt and read which answers exist; a save of another item lands just then.
+    const insert = AttemptAnswer.insertMany.bind(AttemptAnswer);
+    let duringClosing: Awaited<ReturnType<typeof saveResponse>> | undefined;
+    const sealing = vi.spyOn(AttemptAnswer, "insertMany").mockImplementationOnce((async (...args: unknown[]) => {
+      duringClosing = await saveResponse(students.binh, id, KEYS.sa, { seq: 1, response: sa("-1,5") });
+      return (insert as (...args: unknown[]) => unknown)(...args);
+    }) as never);
+    expect(value(await submitAttempt(students.binh, id)).status).toBe("submitted");
+    sealing.mockRestore();
+    expect(value(duringClosing!).outcome).toBe("saved");
+    const attempt = await storedAttempt(id);
+    expect(Object.keys(attempt.responses as object).sort()).toEqual([KEYS.sa, KEYS.scA].sort());
+    expect(attempt.score).toBe(0.75);
+    expect(await saveResponse(students.binh, id, KEYS.sa, { seq: 2, response: sa("2") })).toMatchObject({ status: 409 });
+  });
+
   it("finishes a closing that stopped halfway, without the answers saved after the deadline", async () => {
     const { id: assignmentId } = value(await assign(await objectiveTest("Kiểm tra đóng dở")));
     const attemptId = await takeTest(students.binh, assignmentId, { [KEYS.scA]: sc("A") }, false);

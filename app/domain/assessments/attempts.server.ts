@@ -512,21 +512,27 @@ async function collectAnswers(attemptId: Types.ObjectId) {
 
 /**
  * Seals the answer documents of a closing attempt, adding an empty sealed one for each item never answered: a save's
- * write matches only unsealed documents, and its upsert cannot insert where one exists.
+ * write matches only unsealed documents, and its upsert cannot insert where one exists. Only the missing ones are
+ * inserted (an insert that meets an existing document makes FerretDB retry the batch one by one); one a save adds
+ * meanwhile is sealed by the update that follows.
  */
 async function sealAnswers(attemptId: Types.ObjectId, assessment: AssessmentDoc) {
+  const held = await heldAnswers(attemptId, assessment);
   const now = new Date();
-  const empty = assessment.items.map((item) => ({
-    _id: attemptAnswerId(attemptId, item.key),
-    attemptId,
-    itemKey: item.key,
-    seq: 0,
-    savedAt: now,
-    sealed: true,
-  }));
-  await AttemptAnswer.insertMany(empty, { ordered: false, lean: true }).catch((error: unknown) => {
-    if (!onlyDuplicateKeys(error)) throw error;
-  });
+  const empty = assessment.items
+    .filter((item) => !held.has(item.key))
+    .map((item) => ({
+      _id: attemptAnswerId(attemptId, item.key),
+      attemptId,
+      itemKey: item.key,
+      seq: 0,
+      savedAt: now,
+      sealed: true,
+    }));
+  if (empty.length > 0)
+    await AttemptAnswer.insertMany(empty, { ordered: false, lean: true }).catch((error: unknown) => {
+      if (!onlyDuplicateKeys(error)) throw error;
+    });
   await AttemptAnswer.updateMany({ _id: { $in: answerIdsOf(attemptId, assessment) } }, { $set: { sealed: true } });
 }
 
