@@ -48,5 +48,13 @@ export async function deleteInBatches(collection: Pick<Collection, "find" | "del
   }
 }
 
-/** The database refused a write because a unique key (`_id` or a unique index) is already taken. */
-export const isDuplicateKeyError = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
+/**
+ * The database refused a write because a unique key (`_id` or a unique index) is already taken; for a bulk write
+ * (`insertMany` with `ordered: false`), every document it refused was refused for that.
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  const refusals = writeErrors === undefined ? [] : ([] as unknown[]).concat(writeErrors);
+  if (refusals.length > 0) return refusals.every((refusal) => isDuplicateKeyError(refusal));
+  return (error as { code?: number } | null)?.code === 11000;
+}

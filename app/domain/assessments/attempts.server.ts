@@ -531,17 +531,10 @@ async function sealAnswers(attemptId: Types.ObjectId, assessment: AssessmentDoc)
     }));
   if (empty.length > 0)
     await AttemptAnswer.insertMany(empty, { ordered: false, lean: true }).catch((error: unknown) => {
-      if (!onlyDuplicateKeys(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     });
   await AttemptAnswer.updateMany({ _id: { $in: answerIdsOf(attemptId, assessment) } }, { $set: { sealed: true } });
 }
-
-const onlyDuplicateKeys = (error: unknown) => {
-  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  return writeErrors === undefined
-    ? isDuplicateKeyError(error)
-    : ([] as unknown[]).concat(writeErrors).every((writeError) => isDuplicateKeyError(writeError));
-};
 
 /** Web and worker clocks may differ: sealed copies outlive the deadline by this much. */
 const SEALED_COPIES_KEPT_MS = 10 * 60_000;
