@@ -4,7 +4,16 @@ import path from "node:path";
 import { projectRoot } from "./services/paths";
 import { SetupError } from "./services/processes";
 
-const BUILD_INPUTS = ["app", "content-schemas", "models", "public", "package-lock.json", "vite.config.ts", "remix.config.js"];
+const BUILD_INPUTS = [
+  "app",
+  "content-schemas",
+  "models",
+  "public",
+  "package-lock.json",
+  "patches",
+  "vite.config.ts",
+  "remix.config.js",
+];
 
 function newestInputChange(): number {
   let newest = 0;
