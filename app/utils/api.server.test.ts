@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { apiHandler, parseQuery, problem } from "./api.server";
+import { apiHandler, jsonResponse, parseQuery, problem } from "./api.server";
 
 describe("problem", () => {
   it("answers RFC 9457 problem+json", async () => {
@@ -59,5 +59,17 @@ describe("apiHandler", () => {
       throw problem(403, "Bạn không có quyền.");
     });
     expect((await handler({ request: new Request("http://x/") })).status).toBe(403);
+  });
+});
+
+describe("jsonResponse", () => {
+  it("declares the body's length in bytes, not characters", async () => {
+    const response = jsonResponse({ detail: "Đã lưu câu trả lời." }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("content-length")).toBe(String(bytes.length));
+    expect(bytes.length).toBeGreaterThan(JSON.stringify({ detail: "Đã lưu câu trả lời." }).length);
   });
 });

@@ -18,7 +18,20 @@ export function problem(status: number, detail: string, extra: Partial<Problem> 
   const body: Problem = { type: `/problems/${known.slug}`, title: known.title, status, detail, ...extra };
   const responseHeaders = new Headers(headers);
   responseHeaders.set("Content-Type", `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-  return new Response(JSON.stringify(body), { status, headers: responseHeaders });
+  return jsonResponse(body, { status, headers: responseHeaders });
+}
+
+/**
+ * JSON with its length declared. Without it the body went out chunked and the compression middleware, unable to see
+ * its size, gzipped even a 100-byte answer acknowledgement for every browser (a zlib stream per request); with it a
+ * body under the 1 KB threshold is sent as is, headers and body in one write.
+ */
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  const text = JSON.stringify(body);
+  const headers = new Headers(init.headers);
+  if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  headers.set("Content-Length", String(Buffer.byteLength(text)));
+  return new Response(text, { ...init, headers });
 }
 
 export function notFoundProblem(request: Request) {
@@ -76,7 +89,7 @@ export function respond<T>(
   toBody: (value: T) => unknown = (value) => value,
 ): Response {
   if (!result.ok) return problem(result.status, result.reason);
-  return Response.json(toBody(result.value), { status, headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(toBody(result.value), { status, headers: { "Cache-Control": "no-store" } });
 }
 
 export function methodNotAllowed(request: Request, allowed: string[]) {

@@ -33,4 +33,19 @@ test.describe("JSON API", () => {
     expect(missing.status()).toBe(404);
     expect(await missing.json()).toMatchObject({ status: 404, detail: "Không tìm thấy tài nguyên bạn yêu cầu." });
   });
+
+  test("a short answer goes out as it is, with its length; a long one is compressed for a browser that accepts it", async ({
+    request,
+  }) => {
+    const browserEncodings = { "accept-encoding": "gzip, deflate, br" };
+    const short = await request.get("/api/v1/subjects?grade=13", { headers: browserEncodings });
+    const shortBody = await short.body();
+    expect(short.headers()["content-encoding"]).toBeUndefined();
+    expect(short.headers()["content-length"]).toBe(String(shortBody.length));
+    expect(JSON.parse(shortBody.toString("utf8"))).toMatchObject({ status: 400, detail: "Tham số truy vấn không hợp lệ." });
+
+    const long = await request.get("/api/v1/subjects?grade=12", { headers: browserEncodings });
+    expect(long.headers()["content-encoding"]).toBe("br");
+    expect((await long.json()).items.length).toBeGreaterThan(5);
+  });
 });

@@ -3,7 +3,7 @@ import { startAttemptSchema } from "#content-schemas/assessments";
 import { requireApiActor } from "~/auth/session.server";
 import { clientAddress } from "~/auth/request.server";
 import { startAttemptWithView } from "~/domain/assessments/attempts.server";
-import { apiHandler, methodNotAllowed, parseJsonBody, problem } from "~/utils/api.server";
+import { apiHandler, methodNotAllowed, parseJsonBody, problem, jsonResponse } from "~/utils/api.server";
 
 /** Starts (or resumes) the student's attempt and answers with it, items included: one round trip at the bell. */
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {
@@ -12,5 +12,5 @@ export const action = apiHandler(async ({ request, params }: ActionFunctionArgs)
   const input = await parseJsonBody(request, startAttemptSchema);
   const started = await startAttemptWithView(actor, params.assignmentId ?? "", { ...input, address: clientAddress(request) });
   if (!started.ok) return problem(started.status, started.reason);
-  return Response.json(started.value, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(started.value, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

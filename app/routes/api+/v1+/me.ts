@@ -1,6 +1,6 @@
 import type { Me } from "#content-schemas/auth";
 import { requireApiActor } from "~/auth/session.server";
-import { apiHandler } from "~/utils/api.server";
+import { apiHandler, jsonResponse } from "~/utils/api.server";
 
 export const loader = apiHandler(async ({ request }) => {
   const actor = await requireApiActor(request);
@@ -13,5 +13,5 @@ export const loader = apiHandler(async ({ request }) => {
     mustChangePassword: actor.mustChangePassword,
     roles: actor.roles.map(({ role, organisationId }) => ({ role, organisationId })),
   };
-  return Response.json(me, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(me, { headers: { "Cache-Control": "no-store" } });
 });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { repositoryStatisticsQuerySchema } from "#content-schemas/statistics";
 import { requireApiActor } from "~/auth/session.server";
 import { repositoryStatistics } from "~/domain/statistics/repository-statistics.server";
-import { apiHandler, parseQuery, problem } from "~/utils/api.server";
+import { apiHandler, parseQuery, problem, jsonResponse } from "~/utils/api.server";
 
 /** The domain refuses with plain responses (403, 404) shared with the pages; API clients get them as problems. */
 async function refusalAsProblem(refusal: unknown, request: Request): Promise<never> {
@@ -17,5 +17,5 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireApiActor(request);
   const query = parseQuery(request, repositoryStatisticsQuerySchema);
   const statistics = await repositoryStatistics(actor, query).catch((refusal: unknown) => refusalAsProblem(refusal, request));
-  return Response.json(statistics, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(statistics, { headers: { "Cache-Control": "no-store" } });
 });

@@ -3,7 +3,15 @@ import { z } from "zod";
 import { updateMaterialSchema } from "#content-schemas/materials";
 import { requireApiActor } from "~/auth/session.server";
 import { countView, materialForViewer, updateMaterial } from "~/domain/materials/materials.server";
-import { apiHandler, methodNotAllowed, notFoundProblem, parseJsonBody, parseQuery, respond } from "~/utils/api.server";
+import {
+  apiHandler,
+  methodNotAllowed,
+  notFoundProblem,
+  parseJsonBody,
+  parseQuery,
+  respond,
+  jsonResponse,
+} from "~/utils/api.server";
 
 const versionQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
 
@@ -13,7 +21,7 @@ export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs)
   const material = await materialForViewer(actor, params.materialId ?? "", version);
   if (!material) return notFoundProblem(request);
   await countView(material.id);
-  return Response.json(material, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(material, { headers: { "Cache-Control": "no-store" } });
 });
 
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiActor } from "~/auth/session.server";
 import { materialForViewer, retryProcessing } from "~/domain/materials/materials.server";
-import { apiHandler, methodNotAllowed, notFoundProblem, respond } from "~/utils/api.server";
+import { apiHandler, methodNotAllowed, notFoundProblem, respond, jsonResponse } from "~/utils/api.server";
 
 /** Processing status of the visible version and its derived files (time-limited addresses). */
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireApiActor(request);
   const material = await materialForViewer(actor, params.materialId ?? "");
   if (!material) return notFoundProblem(request);
-  return Response.json(
+  return jsonResponse(
     { version: material.version.number, processing: material.version.processing, derived: material.derived },
     { headers: { "Cache-Control": "no-store" } },
   );

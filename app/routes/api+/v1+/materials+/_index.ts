@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createMaterialSchema, listMaterialsQuerySchema } from "#content-schemas/materials";
 import { requireApiActor } from "~/auth/session.server";
 import { createMaterial, listMyMaterials } from "~/domain/materials/materials.server";
-import { apiHandler, methodNotAllowed, parseJsonBody, parseQuery, respond } from "~/utils/api.server";
+import { apiHandler, methodNotAllowed, parseJsonBody, parseQuery, respond, jsonResponse } from "~/utils/api.server";
 
 /** The caller's own materials, filtered and paged. */
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const actor = await requireApiActor(request);
   const query = parseQuery(request, listMaterialsQuerySchema);
-  return Response.json(await listMyMaterials(actor, query), { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(await listMyMaterials(actor, query), { headers: { "Cache-Control": "no-store" } });
 });
 
 export const action = apiHandler(async ({ request }: ActionFunctionArgs) => {

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { saveQuestionSchema } from "#content-schemas/questions";
 import { requireApiActor } from "~/auth/session.server";
 import { bulkQuestionAction, getQuestion, updateQuestion } from "~/domain/questions/questions.server";
-import { apiHandler, methodNotAllowed, notFoundProblem, parseJsonBody, problem, respond } from "~/utils/api.server";
+import { apiHandler, methodNotAllowed, notFoundProblem, parseJsonBody, problem, respond, jsonResponse } from "~/utils/api.server";
 
 export const loader = apiHandler(async ({ request, params }: LoaderFunctionArgs) => {
   const actor = await requireApiActor(request);
   const question = await getQuestion(actor, params.questionId ?? "");
   if (!question) return notFoundProblem(request);
-  return Response.json(question, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(question, { headers: { "Cache-Control": "no-store" } });
 });
 
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {
