@@ -9,6 +9,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { Types } from "mongoose";
 import {
@@ -641,6 +642,13 @@ export interface HttpResult {
   waitMs: number;
 }
 
+function decodedBody(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === "br") return zlib.brotliDecompressSync(body);
+  if (encoding === "gzip") return zlib.gunzipSync(body);
+  if (encoding === "deflate") return zlib.inflateSync(body);
+  return body;
+}
+
 /** One request; never rejects. `abort()` drops the connection as a browser that loses it would. */
 export function httpRequest(
   agent: http.Agent,
@@ -662,6 +670,8 @@ export function httpRequest(
     path: pathname,
     headers: {
       accept: "application/json",
+      // What a browser's fetch from the quiz page sends: the server's compression decisions are part of what is measured.
+      "accept-encoding": "gzip, deflate, br",
       ...headers,
       ...(payload ? { "content-type": "application/json", "content-length": String(payload.length) } : {}),
     },
@@ -684,7 +694,7 @@ export function httpRequest(
       response.on("end", () => {
         let parsed: unknown = null;
         try {
-          parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          parsed = JSON.parse(decodedBody(Buffer.concat(chunks), response.headers["content-encoding"]).toString("utf8"));
         } catch {
           // Not JSON (an HTML error page): the status says enough.
         }
