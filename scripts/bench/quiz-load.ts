@@ -1056,18 +1056,19 @@ export interface Verification {
 export async function verifyAttempts(setup: QuizSetup, ledger: Ledger): Promise<Verification> {
   const attempts = await Attempt.find(
     { assessmentId: new Types.ObjectId(setup.assessmentId) },
-    { studentId: 1, status: 1, responses: 1 },
+    { studentId: 1, status: 1, collecting: 1, responses: 1 },
   ).lean();
   const perStudent = new Map<string, number>();
   const statuses: Record<string, number> = {};
   const stored = new Map<string, Record<string, { seq: number; response: unknown }>>();
   for (const attempt of attempts) {
     perStudent.set(String(attempt.studentId), (perStudent.get(String(attempt.studentId)) ?? 0) + 1);
-    count(statuses, attempt.status);
+    count(statuses, attempt.collecting ? `${attempt.status}, collecting` : attempt.status);
     stored.set(String(attempt._id), (attempt.responses ?? {}) as Record<string, { seq: number; response: unknown }>);
   }
-  // Attempts still in progress (a run cut off) hold their answers on their own until submitted.
-  const open = attempts.filter((attempt) => attempt.status === "in_progress").map((attempt) => attempt._id);
+  // Attempts still in progress (a run cut off), and those whose closing has not yet collected them (a submit under way
+  // when the load stopped; the sweep finishes it), hold their answers in attempt_answers.
+  const open = attempts.filter((attempt) => attempt.status === "in_progress" || attempt.collecting).map((attempt) => attempt._id);
   for (const answer of await AttemptAnswer.find({ attemptId: { $in: open } }).lean<AttemptAnswerDoc[]>())
     stored.get(String(answer.attemptId))![answer.itemKey] = { seq: answer.seq, response: answer.response };
   let lost = 0;
