@@ -47,6 +47,8 @@ app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const server = app.listen(port, host, () => log("listening", { url: env.APP_URL, port, host, config: describeEnv(env) }));
+// Only the idle wait between requests; `server.close()` still ends idle connections at once on shutdown.
+server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_SECONDS * 1000;
 
 function shutdown(signal: string) {
   log("stopping", { signal });

@@ -19,7 +19,10 @@ describe("parseEnv", () => {
       S3_BUCKET: "kho-hoc-lieu",
       WORKER_CONCURRENCY: 8,
       S3_FORCE_PATH_STYLE: false,
+      HTTP_KEEP_ALIVE_SECONDS: 65,
     });
+    expect(parseEnv({ ...VALID, HTTP_KEEP_ALIVE_SECONDS: "120" }).HTTP_KEEP_ALIVE_SECONDS).toBe(120);
+    expect(() => parseEnv({ ...VALID, HTTP_KEEP_ALIVE_SECONDS: "0" })).toThrow(/HTTP_KEEP_ALIVE_SECONDS/);
   });
 
   it("names every missing or wrong variable in Vietnamese", () => {

@@ -38,6 +38,12 @@ export const envSchema = z.object({
    * check per student per interval instead of two reads per save); 0 checks every save.
    */
   SESSION_RECHECK_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+  /**
+   * How long the web server keeps an idle connection open. Browsers on the quiz page save every few seconds: Node's
+   * 5 s made most saves open a new connection, and a client sending on a connection just closed got a reset. Behind a
+   * proxy, keep it above the proxy's own idle timeout (nginx's `keepalive_timeout`, a load balancer's 60 s).
+   */
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(600).default(65),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
 });
 

@@ -48,4 +48,9 @@ test.describe("JSON API", () => {
     expect(long.headers()["content-encoding"]).toBe("br");
     expect((await long.json()).items.length).toBeGreaterThan(5);
   });
+
+  test("keeps an idle connection open long enough for a quiz page's next save", async ({ baseURL }) => {
+    const response = await fetch(new URL("/healthz", baseURL));
+    expect(response.headers.get("keep-alive")).toBe("timeout=65");
+  });
 });
