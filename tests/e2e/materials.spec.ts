@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,10 @@ test.beforeAll(async () => {
       ...["-movflags", "+faststart", path.join(dir, "lesson.mp4")],
     ),
   ]);
+});
+// The padded video alone is 300 MB: left behind, every run would fill the disk of the machine running the tests.
+test.afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function startMaterial(page: Page, kind: string) {
