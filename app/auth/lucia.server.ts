@@ -32,13 +32,24 @@ function toDatabaseSession(
   };
 }
 
+function activeProfile(userId: Types.ObjectId | string): Promise<UserProfile | null> {
+  return User.findOne({ _id: userId, disabledAt: null }, USER_PROFILE_FIELDS).lean<UserProfile>();
+}
+
 const mongooseAdapter: Adapter = {
   async getSessionAndUser(token) {
     await connectDatabase();
-    const session = await Session.findById(hashSessionToken(token)).lean();
+    const storedId = hashSessionToken(token);
+    // Checked before, the session's owner is known: both reads go out together, so a quiz save's periodic re-check
+    // waits for one database round trip instead of two. A session never changes owner; compared all the same.
+    const knownOwner = recentSessionChecks.get(storedId)?.check.user.id;
+    const [session, knownOwnerProfile] = await Promise.all([
+      Session.findById(storedId).lean(),
+      knownOwner ? activeProfile(knownOwner) : null,
+    ]);
     if (!session) return [null, null];
     // The profile comes along with the session check, so a request needs no second read to know who is asking.
-    const profile: UserProfile | null = await User.findOne({ _id: session.userId, disabledAt: null }, USER_PROFILE_FIELDS).lean();
+    const profile = knownOwner === String(session.userId) ? knownOwnerProfile : await activeProfile(session.userId);
     if (!profile) return [null, null];
     const databaseUser: DatabaseUser = { id: String(profile._id), attributes: { profile } };
     return [toDatabaseSession(session, token), databaseUser];

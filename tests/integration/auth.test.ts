@@ -183,6 +183,37 @@ describe("a quiz save's recently checked session", () => {
     expect(await asked(token, "recent")).toBeNull();
   });
 
+  it("is checked again with the session and the person read together, and refuses an account disabled since", async () => {
+    const { token, userId } = await signedIn("gv.b");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    expect(await asked(token, "recent")).not.toBeNull();
+    vi.setSystemTime(Date.now() + 61_000);
+
+    const readSession = Session.findById.bind(Session);
+    const personReads = vi.spyOn(User, "findOne");
+    let personReadBeforeSessionArrived = false;
+    const sessionReads = vi.spyOn(Session, "findById").mockImplementation(((id: string) => ({
+      lean: async () => {
+        const session = await readSession(id).lean();
+        personReadBeforeSessionArrived = personReads.mock.calls.length > 0;
+        return session;
+      },
+    })) as unknown as typeof Session.findById);
+    expect(await asked(token, "recent")).toMatchObject({ username: "gv.b" });
+    expect(personReadBeforeSessionArrived).toBe(true);
+    expect(personReads).toHaveBeenCalledTimes(1);
+    sessionReads.mockRestore();
+    personReads.mockRestore();
+
+    await User.updateOne({ _id: userId }, { $set: { disabledAt: new Date() } });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await asked(token, "recent")).toBeNull();
+    } finally {
+      await User.updateOne({ _id: userId }, { $set: { disabledAt: null } });
+    }
+  });
+
   it("is forgotten at once when this process ends the session in any way", async () => {
     const ended: ((session: { userId: string; token: string }, keep: string) => Promise<unknown>)[] = [
       ({ token }) => signOut(token),
