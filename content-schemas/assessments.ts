@@ -275,6 +275,28 @@ export const savedResponseSchema = z
   .meta({ id: "SavedResponse" });
 export type SavedResponse = z.infer<typeof savedResponseSchema>;
 
+/**
+ * Photos of an essay written on paper (an essay item with `allowPhoto`): sent one by one while the attempt is in
+ * progress, then listed by id in the essay's response (`photoUploadIds`). The bytes decide the type, never the name.
+ */
+export const ESSAY_PHOTO_RULES = {
+  maxBytes: 10 * 1024 * 1024,
+  types: ["image/jpeg", "image/png", "image/webp"],
+  /** Per item: the response lists at most this many (questions.ts › essay response). */
+  maxPerItem: 10,
+} as const;
+
+export const attemptPhotoSchema = z
+  .object({
+    id: z.string(),
+    itemKey: z.string(),
+    mimeType: z.string(),
+    size: z.number().int(),
+    url: z.string().meta({ description: "Địa chỉ xem ảnh (chuyển tiếp tới kho lưu trữ, hết hạn sau ít phút)." }),
+  })
+  .meta({ id: "AttemptPhoto" });
+export type AttemptPhotoView = z.infer<typeof attemptPhotoSchema>;
+
 export const integrityEventsSchema = z
   .object({
     events: z

@@ -16,10 +16,11 @@ import { Attempt, type AttemptDoc } from "#models/attempt";
 import { AttemptAnswer, attemptAnswerId, type AttemptAnswerDoc } from "#models/attempt-answer";
 import { OpenAttempt } from "#models/open-attempt";
 import { User } from "#models/user";
-import { defineAbilityFor } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
 import { itemBody } from "./assessments.server";
+import { ownAttempt, readableAttempt } from "./attempt-access.server";
+import { essayPhotosRefusal } from "./attempt-photos.server";
 import { assignmentForStudent } from "./assignments.server";
 import { deliveredAssessment, deliveredItems } from "./delivery.server";
 import { scoreAttempt, type ManualGrade } from "./grading";
@@ -245,26 +246,6 @@ async function lastAnswerAt(attempt: AttemptDoc, deviceId: string) {
   return Math.max(0, ...answers.filter((answer) => answer.deviceId === deviceId).map((answer) => answer.savedAt.getTime()));
 }
 
-/** The attempt if this person may read it (its student, the test's author, administrators above the school). */
-async function readableAttempt(actor: Actor, attemptId: string, action: "read" | "update" = "read") {
-  if (!Types.ObjectId.isValid(attemptId)) return null;
-  const attempt = await Attempt.findById(attemptId).lean<AttemptDoc>();
-  if (!attempt) return null;
-  const allowed = defineAbilityFor(actor).can(action, {
-    __caslSubjectType__: "Attempt",
-    studentId: String(attempt.studentId),
-    teacherId: String(attempt.teacherId),
-    organisationPath: attempt.organisationPath.map(String),
-  } as never);
-  return allowed ? attempt : null;
-}
-
-/** The student's own attempt (only the student answers it). */
-async function ownAttempt(actor: Actor, attemptId: string) {
-  const attempt = await readableAttempt(actor, attemptId);
-  return attempt && String(attempt.studentId) === actor.id ? attempt : null;
-}
-
 type StoredResponse = { response: QuestionResponse; seq: number; savedAt: Date };
 
 const answerIdsOf = (attemptId: Types.ObjectId, assessment: AssessmentDoc) =>
@@ -385,6 +366,10 @@ export async function saveResponse(
 
   const now = new Date();
   const id = new Types.ObjectId(attemptId);
+  if (input.response.type === "essay") {
+    const refusal = await essayPhotosRefusal(id, item, input.response.photoUploadIds);
+    if (refusal) return refusal;
+  }
   if (owner.deadline <= now) {
     await finishOverdue(id, now);
     return CLOSED;

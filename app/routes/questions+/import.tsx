@@ -77,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
   assertCan(actor, "create", "Question");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const upload = await readSmallUpload(request, MAX_IMPORT_BYTES);
-    if ("tooLarge" in upload) return Response.json({ error: upload.tooLarge } satisfies ActionData, { status: 413 });
+    if ("refused" in upload) return Response.json({ error: upload.refused } satisfies ActionData, { status: upload.status });
     const file = upload.formData.get("file");
     const format = importFormatSchema.safeParse(upload.formData.get("format"));
     if (!(file instanceof File) || file.size === 0)

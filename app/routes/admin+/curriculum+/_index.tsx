@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   assertCan(await requireActor(request), "manage", "Curriculum");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const upload = await readSmallUpload(request, MAX_CATALOGUE_BYTES);
-    if ("tooLarge" in upload) return Response.json({ importProblems: [{ row: 0, message: upload.tooLarge }] }, { status: 413 });
+    if ("refused" in upload)
+      return Response.json({ importProblems: [{ row: 0, message: upload.refused }] }, { status: upload.status });
     const file = upload.formData.get("file");
     if (!(file instanceof File) || file.size === 0)
       return Response.json({ importProblems: [{ row: 0, message: "Hãy chọn tệp danh mục." }] }, { status: 400 });

@@ -31,7 +31,7 @@ const uploadSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const upload = await readSmallUpload(request, ROSTER_MAX_FILE_BYTES);
-  if ("tooLarge" in upload) return Response.json({ errors: { file: upload.tooLarge } }, { status: 413 });
+  if ("refused" in upload) return Response.json({ errors: { file: upload.refused } }, { status: upload.status });
   const form = parseForm(upload.formData, uploadSchema);
   if (!form.data) return Response.json({ errors: form.errors }, { status: 400 });
   // Never trust the id from the form: the school must be one this person administers.

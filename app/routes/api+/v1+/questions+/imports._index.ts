@@ -13,7 +13,7 @@ export const action = apiHandler(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(request, ["POST"]);
   const actor = await requireApiActor(request);
   const upload = await readSmallUpload(request, MAX_IMPORT_BYTES);
-  if ("tooLarge" in upload) return problem(413, upload.tooLarge);
+  if ("refused" in upload) return problem(upload.status, upload.refused);
   const file = upload.formData.get("file");
   const format = importFormatSchema.safeParse(upload.formData.get("format"));
   if (!(file instanceof File) || file.size === 0) return problem(400, "Hãy chọn tệp câu hỏi.");

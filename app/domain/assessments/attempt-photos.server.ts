@@ -1,0 +1,108 @@
+import { fileTypeFromBuffer } from "file-type";
+import { Types } from "mongoose";
+import { ESSAY_PHOTO_RULES, type AttemptPhotoView } from "#content-schemas/assessments";
+import type { AssessmentDoc } from "#models/assessment";
+import { AttemptPhoto, type AttemptPhotoDoc } from "#models/attempt-photo";
+import type { Actor } from "~/auth/session.server";
+import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
+import { putObject } from "~/services/storage.server";
+import { itemBody } from "./assessments.server";
+import { ownAttempt, readableAttempt } from "./attempt-access.server";
+import { deliveredAssessment } from "./delivery.server";
+
+/**
+ * Photos of essays written on paper (docs/assessment.md › Essay photos): the student sends each photo while the
+ * attempt is open, then the essay's response lists the ones kept. Whoever may read the attempt may see its photos.
+ */
+
+/** Photos a student may send for one item: the response keeps at most `maxPerItem`, and retakes need some room. */
+const MAX_SENT_PER_ITEM = ESSAY_PHOTO_RULES.maxPerItem * 3;
+const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
+const MEGABYTES = ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024);
+
+const photoUrl = (attemptId: string, photoId: string) => `/api/v1/attempts/${attemptId}/photos/${photoId}`;
+
+const viewOf = (photo: AttemptPhotoDoc): AttemptPhotoView => ({
+  id: String(photo._id),
+  itemKey: photo.itemKey,
+  mimeType: photo.mimeType,
+  size: photo.size,
+  url: photoUrl(String(photo.attemptId), String(photo._id)),
+});
+
+type EssayItem = AssessmentDoc["items"][number];
+
+function acceptsPhotos(item: EssayItem | undefined): boolean {
+  if (!item) return false;
+  const body = itemBody(item);
+  return body.type === "essay" && body.allowPhoto;
+}
+
+/** Stores one photo for an essay item of the student's attempt in progress. */
+export async function addEssayPhoto(
+  actor: Actor,
+  attemptId: string,
+  itemKey: string,
+  data: Uint8Array,
+): Promise<DomainResult<AttemptPhotoView>> {
+  const attempt = await ownAttempt(actor, attemptId);
+  if (!attempt) return { ok: false, status: 404, reason: "Không tìm thấy bài làm." };
+  if (attempt.status !== "in_progress" || attempt.deadline <= new Date())
+    return { ok: false, status: 409, reason: "Bài làm đã nộp hoặc đã hết giờ: không gửi thêm ảnh được nữa." };
+  const assessment = await deliveredAssessment(attempt.assessmentId);
+  const item = assessment?.items.find((candidate) => candidate.key === itemKey);
+  if (!item) return { ok: false, status: 404, reason: "Bài kiểm tra không có câu này." };
+  if (!acceptsPhotos(item)) return { ok: false, status: 422, reason: "Câu này không nhận ảnh bài làm." };
+  if (data.byteLength === 0) return { ok: false, status: 422, reason: "Hãy chọn ảnh bài làm." };
+  if (data.byteLength > ESSAY_PHOTO_RULES.maxBytes) return { ok: false, status: 422, reason: `Ảnh lớn hơn ${MEGABYTES} MB.` };
+  const mimeType = (await fileTypeFromBuffer(data))?.mime;
+  if (!mimeType || !(ESSAY_PHOTO_RULES.types as readonly string[]).includes(mimeType))
+    return { ok: false, status: 422, reason: "Ảnh bài làm phải là tệp JPEG, PNG hoặc WebP." };
+  if ((await AttemptPhoto.countDocuments({ attemptId: attempt._id, itemKey })) >= MAX_SENT_PER_ITEM)
+    return { ok: false, status: 409, reason: `Câu này đã nhận ${MAX_SENT_PER_ITEM} ảnh: không gửi thêm được.` };
+
+  const id = new Types.ObjectId();
+  const key = `attempts/${String(attempt._id)}/photos/${String(id)}.${EXTENSIONS[mimeType]}`;
+  // The object first: a recorded photo always has its bytes.
+  await putObject(key, data, mimeType, data.byteLength);
+  const photo = await AttemptPhoto.create({
+    _id: id,
+    attemptId: attempt._id,
+    itemKey,
+    studentId: attempt.studentId,
+    key,
+    mimeType,
+    size: data.byteLength,
+  });
+  return { ok: true, value: viewOf(photo.toObject<AttemptPhotoDoc>()) };
+}
+
+/** The storage key of a photo of an attempt the person may read, or null. */
+export async function essayPhotoKey(actor: Actor, attemptId: string, photoId: string): Promise<string | null> {
+  if (!Types.ObjectId.isValid(photoId)) return null;
+  const attempt = await readableAttempt(actor, attemptId);
+  if (!attempt) return null;
+  const photo = await AttemptPhoto.findOne({ _id: photoId, attemptId: attempt._id }, { key: 1 }).lean();
+  return photo?.key ?? null;
+}
+
+/**
+ * Why an essay response may not list these photos, or null: only photos sent for the same attempt and item, each
+ * once, on an item that accepts photos.
+ */
+export async function essayPhotosRefusal(
+  attemptId: Types.ObjectId,
+  item: EssayItem,
+  photoIds: readonly string[],
+): Promise<{ ok: false; status: 422; reason: string } | null> {
+  if (photoIds.length === 0) return null;
+  if (!acceptsPhotos(item)) return { ok: false, status: 422, reason: "Câu này không nhận ảnh bài làm." };
+  const distinct = new Set(photoIds);
+  const found =
+    distinct.size === photoIds.length
+      ? await AttemptPhoto.countDocuments({ _id: { $in: [...distinct] }, attemptId, itemKey: item.key })
+      : -1;
+  return found === distinct.size
+    ? null
+    : { ok: false, status: 422, reason: "Câu trả lời có ảnh không thuộc câu này của bài làm." };
+}
