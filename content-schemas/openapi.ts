@@ -6,9 +6,11 @@ import {
   assignAssessmentSchema,
   assignmentSummarySchema,
   attemptResultSchema,
+  attemptPhotoSchema,
   attemptViewSchema,
   classResultsSchema,
   correctKeySchema,
+  ESSAY_PHOTO_RULES,
   createAssessmentSchema,
   generateVersionsSchema,
   gradeEssaySchema,
@@ -957,6 +959,47 @@ export function buildOpenApiDocument(version: string) {
           requestParams: { path: attemptPath.extend({ itemKey: z.string() }) },
           requestBody: json(saveResponseSchema),
           responses: { "200": { description: "Câu trả lời máy chủ đang giữ.", ...json(savedResponseSchema) }, ...writeErrors },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}/responses/{itemKey}/photos`]: {
+        post: operation({
+          operationId: "addEssayPhoto",
+          summary: "Gửi một ảnh chụp bài tự luận làm trên giấy",
+          description: `Chỉ cho câu tự luận cho phép nộp ảnh, khi bài còn đang làm. Ảnh JPEG, PNG hoặc WebP (nhận theo nội dung tệp, không theo tên), tối đa ${ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024)} MB. Sau khi gửi, ghi \`id\` của ảnh vào \`photoUploadIds\` của câu trả lời (PUT …/responses/{itemKey}); câu trả lời chỉ được nêu ảnh đã gửi cho đúng câu này của bài làm (422), tối đa ${ESSAY_PHOTO_RULES.maxPerItem} ảnh.`,
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath.extend({ itemKey: z.string() }) },
+          requestBody: {
+            content: {
+              "multipart/form-data": {
+                schema: z.object({
+                  photo: z.file().max(ESSAY_PHOTO_RULES.maxBytes).meta({ description: "Ảnh bài làm." }),
+                }),
+              },
+            },
+          },
+          responses: {
+            "201": { description: "Đã lưu ảnh.", ...json(attemptPhotoSchema) },
+            ...writeErrors,
+            "413": problemResponse(`Ảnh lớn hơn ${ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024)} MB.`),
+            "415": problemResponse("Nội dung gửi lên không phải biểu mẫu multipart/form-data."),
+          },
+        }),
+      },
+      [`${API_PREFIX}/attempts/{attemptId}/photos/{photoId}`]: {
+        get: operation({
+          operationId: "getEssayPhoto",
+          summary: "Xem một ảnh bài làm (học sinh làm bài, giáo viên ra đề, quản trị cấp trên)",
+          tags: ["attempts"],
+          ...authenticated,
+          requestParams: { path: attemptPath.extend({ photoId: z.string() }) },
+          responses: {
+            "302": {
+              description: "Chuyển tới địa chỉ tải ảnh trong kho lưu trữ (hết hạn sau ít phút).",
+              headers: z.object({ Location: z.string() }),
+            },
+            ...readErrors,
+          },
         }),
       },
       [`${API_PREFIX}/attempts/{attemptId}/submit`]: {

@@ -9,6 +9,7 @@ import { assignAssessmentSchema, createAssessmentSchema, type ShowResults } from
 import { AssessmentAssignment } from "#models/assessment-assignment";
 import { Attempt, type AttemptDoc } from "#models/attempt";
 import { AttemptAnswer, attemptAnswerId } from "#models/attempt-answer";
+import { AttemptPhoto } from "#models/attempt-photo";
 import { ClassUse } from "#models/class-use";
 import { HarvestedItem } from "#models/harvested-item";
 import { Material } from "#models/material";
@@ -23,6 +24,7 @@ import { actorOf, createSession, type Actor } from "~/auth/session.server";
 import { setTwoFactorKey } from "~/auth/two-factor.server";
 import { addItem, createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
 import { assignAssessment } from "~/domain/assessments/assignments.server";
+import { addEssayPhoto } from "~/domain/assessments/attempt-photos.server";
 import { saveResponse, startAttempt, submitAttempt } from "~/domain/assessments/attempts.server";
 import { listAuditEvents } from "~/domain/audit/list-audit-events.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
@@ -138,7 +140,9 @@ import * as apiAssignments from "~/routes/api+/v1+/assignments._index";
 import * as apiGrades from "~/routes/api+/v1+/grades";
 import * as apiAttempt from "~/routes/api+/v1+/attempts+/$attemptId._index";
 import * as apiAttemptEvents from "~/routes/api+/v1+/attempts+/$attemptId.events";
+import * as apiAttemptPhoto from "~/routes/api+/v1+/attempts+/$attemptId.photos.$photoId";
 import * as apiAttemptResponse from "~/routes/api+/v1+/attempts+/$attemptId.responses.$itemKey";
+import * as apiAttemptPhotos from "~/routes/api+/v1+/attempts+/$attemptId.responses.$itemKey.photos";
 import * as apiAttemptResult from "~/routes/api+/v1+/attempts+/$attemptId.result";
 import * as apiAttemptSubmit from "~/routes/api+/v1+/attempts+/$attemptId.submit";
 import * as notifications from "~/routes/notifications+/_index";
@@ -182,13 +186,16 @@ const ids = {
   /** Approved questions of teacher A (Toán 10): a short answer (key "2") and an essay. */
   shortAnswerQuestion: "",
   essayQuestion: "",
-  /** Teacher A's test: the short answer as item i1 and the essay as i2, two versions, assigned (so locked). */
+  /** Teacher A's test: the short answer as i1, the essay (photos allowed) as i2, two versions, assigned (so locked). */
   test: "",
   /** The test given to the taught class, open now, results never shown to students. */
   assignment: "",
   /** Student A's attempt at it, in progress, and another student of the class's, in progress too. */
   attempt: "",
   otherAttempt: "",
+  /** A photo of student A's essay (i2) sent for that attempt, and one the other student sent for theirs. */
+  essayPhoto: "",
+  otherEssayPhoto: "",
   /** The test given to the class a second time; student A submitted it with an essay answer waiting for marks. */
   submittedAssignment: "",
   submittedAttempt: "",
@@ -207,6 +214,8 @@ interface RouteCase {
   body?: () => URLSearchParams;
   /** A JSON body (API routes). */
   json?: () => unknown;
+  /** A multipart form (file uploads), a new one for each call. */
+  form?: () => FormData;
   allowed: readonly Person[];
 }
 
@@ -1674,6 +1683,27 @@ function attemptRoutes(): RouteCase[] {
       allowed: ["studentA"],
     },
     {
+      // Only its student sends photos of an essay: the readers of the attempt are refused (404) like anyone else.
+      name: "send an essay photo API",
+      method: "POST",
+      path: () => `/api/v1/attempts/${ids.attempt}/responses/i2/photos`,
+      params: () => ({ attemptId: ids.attempt, itemKey: "i2" }),
+      handler: apiAttemptPhotos.action as Handler,
+      file: "api+/v1+/attempts+/$attemptId.responses.$itemKey.photos.ts",
+      form: () => photoForm(),
+      allowed: ["studentA"],
+    },
+    {
+      // Whoever may read the attempt is sent to the photo's bytes in storage; the rest get 404.
+      name: "open an essay photo API",
+      method: "GET",
+      path: () => `/api/v1/attempts/${ids.attempt}/photos/${ids.essayPhoto}`,
+      params: () => ({ attemptId: ids.attempt, photoId: ids.essayPhoto }),
+      handler: redirectingToPhoto(apiAttemptPhoto.loader as Handler),
+      file: "api+/v1+/attempts+/$attemptId.photos.$photoId.ts",
+      allowed: ["studentA", ...READERS_OF_A],
+    },
+    {
       // Each person tries to submit an attempt of student A's in progress, started for the call.
       name: "submit an attempt API",
       method: "POST",
@@ -1763,6 +1793,44 @@ function withQuestionFile(handler: Handler): Handler {
   };
 }
 
+const jpegSegment = (marker: number, ...bytes: number[]) => [0xff, marker, 0, bytes.length + 2, ...bytes];
+/** A baseline JPEG of 8 × 8 grey pixels (file-type and decoders take it): one block, one one-bit code per table. */
+const JPEG = Uint8Array.from([
+  ...[0xff, 0xd8],
+  ...jpegSegment(0xe0, ...new TextEncoder().encode("JFIF\0"), 1, 1, 0, 0, 1, 0, 1, 0, 0),
+  ...jpegSegment(0xdb, 0, ...Array<number>(64).fill(1)),
+  ...jpegSegment(0xc0, 8, 0, 8, 0, 8, 1, 1, 0x11, 0),
+  ...jpegSegment(0xc4, 0x00, 1, ...Array<number>(15).fill(0), 0),
+  ...jpegSegment(0xc4, 0x10, 1, ...Array<number>(15).fill(0), 0),
+  ...jpegSegment(0xda, 1, 1, 0x00, 0, 63, 0),
+  0b0011_1111,
+  ...[0xff, 0xd9],
+]);
+
+/** An essay photo as the quiz page sends it. */
+function photoForm() {
+  const form = new FormData();
+  form.set("photo", new File([JPEG as Uint8Array<ArrayBuffer>], "IMG_0001.jpg", { type: "image/jpeg" }));
+  return form;
+}
+
+/**
+ * The photo route answers a reader with a redirect, which `outcomeOf` would count as allowed wherever it led: here
+ * it counts only if its address gives the photo's bytes (the sign-in page or anything else fails the case).
+ */
+function redirectingToPhoto(handler: Handler): Handler {
+  return async (args) => {
+    const result = await handler(args);
+    if (!(result instanceof Response) || result.status < 300 || result.status >= 400) return result;
+    const location = result.headers.get("location") ?? "";
+    const stored = location.startsWith("http") ? await fetch(location) : null;
+    const bytes = stored?.ok ? new Uint8Array(await stored.arrayBuffer()) : null;
+    if (!bytes || !Buffer.from(bytes).equals(Buffer.from(JPEG)))
+      throw new Error(`the photo's redirect (${result.status} to "${location}") does not give the photo`);
+    return result;
+  };
+}
+
 function outcomeOf(result: unknown): Outcome {
   if (!(result instanceof Response)) return "allow";
   if (result.status === 401) return "login";
@@ -1778,7 +1846,7 @@ async function call(route: RouteCase, who: Person): Promise<Outcome> {
   const cookie = cookies.get(who);
   if (cookie) headers.set("cookie", cookie);
   if (route.json) headers.set("content-type", "application/json");
-  const body = route.json ? JSON.stringify(route.json()) : route.body?.();
+  const body = route.json ? JSON.stringify(route.json()) : (route.form?.() ?? route.body?.());
   const request = new Request(`${ORIGIN}${route.path()}`, { method: route.method, headers, body });
   let result: unknown;
   try {
@@ -2036,14 +2104,16 @@ async function send(
   url: string,
   handler: Handler,
   params: Record<string, string>,
+  /** Sent as JSON, or a multipart form as it is. */
   json?: unknown,
 ): Promise<Response> {
   const headers = new Headers({ [CLIENT_ADDRESS_HEADER]: "10.9.9.9", origin: ORIGIN, cookie: cookies.get(who) ?? "" });
-  if (json !== undefined) headers.set("content-type", "application/json");
+  const form = json instanceof FormData;
+  if (json !== undefined && !form) headers.set("content-type", "application/json");
   const request = new Request(`${ORIGIN}${url}`, {
     method,
     headers,
-    body: json === undefined ? undefined : JSON.stringify(json),
+    body: json === undefined ? undefined : form ? json : JSON.stringify(json),
   });
   let result: unknown;
   try {
@@ -2071,6 +2141,20 @@ const attemptApi = {
     send(who, "POST", `/api/v1/attempts/${attemptId}/submit`, apiAttemptSubmit.action as Handler, { attemptId }),
   result: (who: Person, attemptId: string) =>
     send(who, "GET", `/api/v1/attempts/${attemptId}/result`, apiAttemptResult.loader as Handler, { attemptId }),
+  sendPhoto: (who: Person, attemptId: string) =>
+    send(
+      who,
+      "POST",
+      `/api/v1/attempts/${attemptId}/responses/i2/photos`,
+      apiAttemptPhotos.action as Handler,
+      { attemptId, itemKey: "i2" },
+      photoForm(),
+    ),
+  openPhoto: (who: Person, attemptId: string, photoId: string) =>
+    send(who, "GET", `/api/v1/attempts/${attemptId}/photos/${photoId}`, apiAttemptPhoto.loader as Handler, {
+      attemptId,
+      photoId,
+    }),
 };
 
 /** What the database holds for item i1: saved on its own while the attempt is in progress, in the attempt after. */
@@ -2095,6 +2179,15 @@ describe("attempts: what students may not do", () => {
       status: "in_progress",
       i1: { seq: 1, response: { type: "short_answer", text: "7" } },
     });
+  });
+
+  it("a student neither sends nor opens photos of another student's attempt", async () => {
+    expect((await attemptApi.sendPhoto("studentA", ids.otherAttempt)).status).toBe(404);
+    expect((await attemptApi.openPhoto("studentA", ids.otherAttempt, ids.otherEssayPhoto)).status).toBe(404);
+    // Nor through their own attempt: a photo is found only under the attempt it was sent for.
+    expect((await attemptApi.openPhoto("studentA", ids.attempt, ids.otherEssayPhoto)).status).toBe(404);
+    expect(await AttemptPhoto.countDocuments({ attemptId: ids.otherAttempt })).toBe(1);
+    expect((await attemptApi.openPhoto("teacherA", ids.otherAttempt, ids.otherEssayPhoto)).status).toBe(302);
   });
 
   it("after submitting, a save is refused and the answer held stays", async () => {
@@ -2221,7 +2314,7 @@ const questionSeed = { schoolId: "", organisationPath: [] as Types.ObjectId[], t
 const questionStem = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const questionBody = { type: "short_answer", answer: { kind: "numeric", value: "2", tolerance: 0 } };
 
-const essayBody = { type: "essay", rubric: [{ criterion: "Lập luận đúng", weight: 1, description: "" }], allowPhoto: false };
+const essayBody = { type: "essay", rubric: [{ criterion: "Lập luận đúng", weight: 1, description: "" }], allowPhoto: true };
 
 /** A question of teacher A (Toán 10, short answer or essay): a private draft, or approved at version 1 and shared with school A. */
 async function seedQuestion({ approved, essay = false }: { approved: boolean; essay?: boolean }): Promise<string> {
@@ -2331,7 +2424,9 @@ async function seedTests() {
   const otherStudent = await actorNamed("m.hs.a2");
   ids.otherAttempt = value(await startAttempt(otherStudent, ids.assignment, START)).id;
   value(await saveResponse(otherStudent, ids.otherAttempt, "i1", { seq: 1, response: { type: "short_answer", text: "7" } }));
+  ids.otherEssayPhoto = value(await addEssayPhoto(otherStudent, ids.otherAttempt, "i2", JPEG)).id;
   ids.attempt = value(await startAttempt(student, ids.assignment, START)).id;
+  ids.essayPhoto = value(await addEssayPhoto(student, ids.attempt, "i2", JPEG)).id;
 
   ids.submittedAssignment = await seedAssignment("never");
   ids.submittedAttempt = value(await startAttempt(student, ids.submittedAssignment, START)).id;

@@ -11,7 +11,18 @@ import { AnswerQueue, type PendingAnswer, type SaveState, type SendOutcome } fro
 
 export interface QuizData {
   attempt: Pick<AttemptView, "id" | "deadline" | "serverNow" | "items" | "responses">;
-  labels: Record<SaveState, string> & { remaining: string; confirmSubmit: string; submitting: string };
+  labels: Record<SaveState, string> & {
+    remaining: string;
+    confirmSubmit: string;
+    submitting: string;
+    photoSending: string;
+    photoSent: string;
+    photoOffline: string;
+    photoTooMany: string;
+    /** "{{number}}" is replaced by the photo's position. */
+    photoKeep: string;
+    photoAlt: string;
+  };
 }
 
 const DEVICE_KEY = "khl.device";
@@ -44,6 +55,73 @@ async function sendAnswer(attemptId: string, device: string, answer: PendingAnsw
   } catch {
     return { kind: "network" };
   }
+}
+
+/** A phone's photo is scaled down to this longest side before it is sent: a 12-megapixel shot becomes ≈ 0.5 MB. */
+const PHOTO_LONG_SIDE = 2000;
+const PHOTO_SCALE_FROM_BYTES = 1_000_000;
+
+/** The photo as it will be sent: large ones redrawn smaller as JPEG (the original when the browser cannot, or it would not shrink). */
+async function shrunk(file: File): Promise<Blob> {
+  if (file.size < PHOTO_SCALE_FROM_BYTES || typeof createImageBitmap !== "function") return file;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, PHOTO_LONG_SIDE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext("2d")?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
+    return blob && blob.size < file.size ? blob : file;
+  } catch {
+    return file;
+  }
+}
+
+type PhotoSent = { id: string } | { problem: string } | "network";
+
+async function sendPhoto(attemptId: string, itemKey: string, photo: Blob, fileName: string): Promise<PhotoSent> {
+  const body = new FormData();
+  body.append("photo", photo, fileName);
+  try {
+    const response = await fetch(`/api/v1/attempts/${attemptId}/responses/${encodeURIComponent(itemKey)}/photos`, {
+      method: "POST",
+      body,
+    });
+    if (response.ok) return { id: ((await response.json()) as { id: string }).id };
+    if (response.status === 401 || response.status >= 500) return "network";
+    const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
+    return { problem: problem?.detail ?? String(response.status) };
+  } catch {
+    return "network";
+  }
+}
+
+/** Adds a kept photo to an essay's list, as the server renders one (quiz-item.tsx › EssayPhotos); returns its box. */
+function addPhotoEntry(box: HTMLElement, photoId: string, labels: QuizData["labels"]): HTMLInputElement {
+  const list = box.querySelector<HTMLElement>("[data-photo-list]")!;
+  const number = String(list.children.length + 1);
+  const item = document.createElement("li");
+  const label = document.createElement("label");
+  label.className = "flex cursor-pointer flex-col items-start gap-1 text-sm";
+  const image = document.createElement("img");
+  image.src = `${box.dataset.photoUrl ?? ""}${photoId}`;
+  image.alt = labels.photoAlt.replace("{{number}}", number);
+  image.className = "h-28 w-28 rounded-md border border-gray-300 object-cover";
+  const keep = document.createElement("span");
+  keep.className = "flex items-center gap-2";
+  const checkbox = document.createElement("input");
+  checkbox.type = "checkbox";
+  checkbox.name = `r.${box.dataset.essayPhotos ?? ""}.photo`;
+  checkbox.value = photoId;
+  checkbox.checked = true;
+  checkbox.className = "h-5 w-5";
+  keep.append(checkbox, labels.photoKeep.replace("{{number}}", number));
+  label.append(image, keep);
+  item.append(label);
+  list.append(item);
+  return checkbox;
 }
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
@@ -79,6 +157,11 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   for (const answer of queue.unsent) {
     const item = attempt.items.find((candidate) => candidate.key === answer.itemKey);
     if (!item) continue;
+    const photoBox = form.querySelector<HTMLElement>(`[data-essay-photos="${CSS.escape(item.key)}"]`);
+    if (answer.response.type === "essay" && photoBox) {
+      for (const photoId of answer.response.photoUploadIds)
+        if (!photoBox.querySelector(`input[value="${CSS.escape(photoId)}"]`)) addPhotoEntry(photoBox, photoId, labels);
+    }
     for (const [name, values] of Object.entries(fieldsFromResponse(item, answer.response))) {
       for (const field of Array.from(form.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`))) {
         if (field.type === "radio" || field.type === "checkbox") field.checked = values.includes(field.value);
@@ -89,6 +172,8 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   void queue.flush();
 
   const changed = (event: Event) => {
+    // A chosen photo is an answer only once it is sent (sendPhotos below).
+    if ((event.target as HTMLInputElement | null)?.type === "file") return;
     const itemKey = (event.target as HTMLElement | null)?.closest<HTMLElement>("[data-item-key]")?.dataset.itemKey;
     const item = itemKey ? attempt.items.find((candidate) => candidate.key === itemKey) : undefined;
     if (!item) return;
@@ -101,6 +186,42 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   form.addEventListener("input", (event) => {
     clearTimeout(typing);
     typing = setTimeout(() => changed(event), 800);
+  });
+
+  // Photos are sent as soon as they are chosen, then kept with the essay's answer like any other change. They are
+  // not queued offline (a browser's storage is too small for them): the student is told to try again.
+  const sendPhotos = async (input: HTMLInputElement) => {
+    const box = input.closest<HTMLElement>("[data-essay-photos]");
+    const status = box?.querySelector<HTMLElement>("[data-photo-status]");
+    if (!box || !status) return;
+    const files = Array.from(input.files ?? []);
+    input.value = "";
+    const say = (text: string, problem: boolean) => {
+      status.textContent = text;
+      status.classList.toggle("text-red-800", problem);
+    };
+    for (const file of files) {
+      if (box.querySelectorAll('[data-photo-list] input[type="checkbox"]:checked').length >= Number(box.dataset.photoMax)) {
+        say(labels.photoTooMany, true);
+        return;
+      }
+      say(labels.photoSending, false);
+      const sent = await sendPhoto(attempt.id, box.dataset.essayPhotos ?? "", await shrunk(file), file.name);
+      if (sent === "network") {
+        say(labels.photoOffline, true);
+        return;
+      }
+      if ("problem" in sent) {
+        say(`${file.name}: ${sent.problem}`, true);
+        continue;
+      }
+      addPhotoEntry(box, sent.id, labels).dispatchEvent(new Event("change", { bubbles: true }));
+      say(labels.photoSent, false);
+    }
+  };
+  form.addEventListener("change", (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.matches("[data-photo-input]")) void sendPhotos(input);
   });
 
   const sendEvents = async () => {

@@ -1,14 +1,26 @@
 import { useTranslation } from "react-i18next";
 import type { DeliveredItem } from "#content-schemas/assessments";
 import type { QuestionResponse } from "#content-schemas/questions";
-import { fieldsFromResponse, responseField } from "~/domain/assessments/form-responses";
+import { ESSAY_PHOTO_RULES } from "#content-schemas/assessments";
+import { fieldsFromResponse, photoField, photoFileField, responseField } from "~/domain/assessments/form-responses";
 
 /**
  * One item of the quiz page as plain form fields (radio buttons, checkboxes, selects, text boxes): it works as a
  * form post without JavaScript, and the page's script saves each change as it happens. Its HTML comes from the
  * server (formulas already rendered), so the page needs no math library in the browser.
  */
-export function QuizItem({ item, saved }: { item: DeliveredItem; saved: QuestionResponse | undefined }) {
+export function QuizItem({
+  attemptId,
+  item,
+  saved,
+  review = false,
+}: {
+  attemptId: string;
+  item: DeliveredItem;
+  saved: QuestionResponse | undefined;
+  /** A teacher reading the attempt: photos open in full instead of offering to drop or add any. */
+  review?: boolean;
+}) {
   const { t } = useTranslation();
   const values = saved ? fieldsFromResponse(item, saved) : {};
   const has = (name: string, value: string) => (values[name] ?? []).includes(value);
@@ -100,6 +112,11 @@ export function QuizItem({ item, saved }: { item: DeliveredItem; saved: Question
             maxLength={50_000}
             className="field-input"
           />
+          {review ? (
+            <PhotoLinks attemptId={attemptId} photoIds={values[photoField(item.key)] ?? []} />
+          ) : item.allowPhoto ? (
+            <EssayPhotos attemptId={attemptId} itemKey={item.key} photoIds={values[photoField(item.key)] ?? []} />
+          ) : null}
         </div>
       ) : null}
       {item.type === "matching" ? (
@@ -181,5 +198,82 @@ export function QuizItem({ item, saved }: { item: DeliveredItem; saved: Question
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+const photoUrl = (attemptId: string, photoId: string) => `/api/v1/attempts/${attemptId}/photos/${photoId}`;
+
+/** An essay's photos for reading: each opens in full in a new tab. */
+export function PhotoLinks({ attemptId, photoIds }: { attemptId: string; photoIds: string[] }) {
+  const { t } = useTranslation();
+  if (photoIds.length === 0) return null;
+  return (
+    <ul className="mt-3 flex flex-wrap gap-3" aria-label={t("quiz.photos.title")}>
+      {photoIds.map((photoId, index) => (
+        <li key={photoId}>
+          <a href={photoUrl(attemptId, photoId)} target="_blank" rel="noopener noreferrer" className="block">
+            <img
+              src={photoUrl(attemptId, photoId)}
+              alt={t("quiz.photos.alt", { number: index + 1 })}
+              className="h-40 w-40 rounded-md border border-gray-300 object-cover"
+              loading="lazy"
+            />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Photos of an essay written on paper: each kept photo is a checked box (uncheck to drop it), and a file field adds
+ * more — sent with the form post, or by the page's script through the API as soon as they are chosen.
+ */
+function EssayPhotos({ attemptId, itemKey, photoIds }: { attemptId: string; itemKey: string; photoIds: string[] }) {
+  const { t } = useTranslation();
+  const inputId = photoFileField(itemKey);
+  return (
+    <div
+      className="mt-3 space-y-2"
+      data-essay-photos={itemKey}
+      data-photo-url={photoUrl(attemptId, "")}
+      data-photo-max={ESSAY_PHOTO_RULES.maxPerItem}
+    >
+      <ul className="flex flex-wrap gap-3" data-photo-list="">
+        {photoIds.map((photoId, index) => (
+          <li key={photoId}>
+            <label className="flex cursor-pointer flex-col items-start gap-1 text-sm">
+              <img
+                src={photoUrl(attemptId, photoId)}
+                alt={t("quiz.photos.alt", { number: index + 1 })}
+                className="h-28 w-28 rounded-md border border-gray-300 object-cover"
+                loading="lazy"
+              />
+              <span className="flex items-center gap-2">
+                <input type="checkbox" name={photoField(itemKey)} value={photoId} defaultChecked className="h-5 w-5" />
+                {t("quiz.photos.keep", { number: index + 1 })}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label htmlFor={inputId} className="field-label">
+        {t("quiz.photos.add")}
+      </label>
+      <input
+        id={inputId}
+        name={inputId}
+        type="file"
+        accept={ESSAY_PHOTO_RULES.types.join(",")}
+        multiple
+        aria-describedby={`${inputId}-hint`}
+        className="block w-full text-sm"
+        data-photo-input=""
+      />
+      <p id={`${inputId}-hint`} className="text-sm text-muted">
+        {t("quiz.photos.hint", { max: ESSAY_PHOTO_RULES.maxPerItem, mb: ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024) })}
+      </p>
+      <p className="text-sm font-medium" role="status" data-photo-status="" />
+    </div>
   );
 }

@@ -30,6 +30,8 @@ const viewOf = (photo: AttemptPhotoDoc): AttemptPhotoView => ({
   url: photoUrl(String(photo.attemptId), String(photo._id)),
 });
 
+const NOT_THIS_ITEMS = { ok: false, status: 422, reason: "Câu trả lời có ảnh không thuộc câu này của bài làm." } as const;
+
 type EssayItem = AssessmentDoc["items"][number];
 
 function acceptsPhotos(item: EssayItem | undefined): boolean {
@@ -97,12 +99,10 @@ export async function essayPhotosRefusal(
 ): Promise<{ ok: false; status: 422; reason: string } | null> {
   if (photoIds.length === 0) return null;
   if (!acceptsPhotos(item)) return { ok: false, status: 422, reason: "Câu này không nhận ảnh bài làm." };
+  if (photoIds.length > ESSAY_PHOTO_RULES.maxPerItem)
+    return { ok: false, status: 422, reason: `Mỗi câu giữ tối đa ${ESSAY_PHOTO_RULES.maxPerItem} ảnh.` };
   const distinct = new Set(photoIds);
-  const found =
-    distinct.size === photoIds.length
-      ? await AttemptPhoto.countDocuments({ _id: { $in: [...distinct] }, attemptId, itemKey: item.key })
-      : -1;
-  return found === distinct.size
-    ? null
-    : { ok: false, status: 422, reason: "Câu trả lời có ảnh không thuộc câu này của bài làm." };
+  if (distinct.size < photoIds.length || !photoIds.every((photoId) => Types.ObjectId.isValid(photoId))) return NOT_THIS_ITEMS;
+  const found = await AttemptPhoto.countDocuments({ _id: { $in: [...distinct] }, attemptId, itemKey: item.key });
+  return found === distinct.size ? null : NOT_THIS_ITEMS;
 }

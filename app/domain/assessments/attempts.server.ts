@@ -366,13 +366,13 @@ export async function saveResponse(
 
   const now = new Date();
   const id = new Types.ObjectId(attemptId);
-  if (input.response.type === "essay") {
-    const refusal = await essayPhotosRefusal(id, item, input.response.photoUploadIds);
-    if (refusal) return refusal;
-  }
   if (owner.deadline <= now) {
     await finishOverdue(id, now);
     return CLOSED;
+  }
+  if (input.response.type === "essay") {
+    const refusal = await essayPhotosRefusal(id, item, input.response.photoUploadIds);
+    if (refusal) return refusal;
   }
   const answerId = attemptAnswerId(id, itemKey);
   try {

@@ -144,6 +144,7 @@ describe("responses and form fields, both ways", () => {
     expect(fieldsFromResponse(delivered("short_answer"), { type: "short_answer", text: "-1,5" })).toEqual({ "r.i3": ["-1,5"] });
     expect(fieldsFromResponse(delivered("essay"), { type: "essay", text: "Bài làm", photoUploadIds: [] })).toEqual({
       "r.i4": ["Bài làm"],
+      "r.i4.photo": [],
     });
     expect(fieldsFromResponse(delivered("matching"), { type: "matching", pairs: { p2: "m3" } })).toEqual({
       "r.i6.p1": [],
@@ -185,6 +186,27 @@ describe("responses and form fields, both ways", () => {
       text: "  Thụt đầu dòng.\n",
       photoUploadIds: [],
     });
+  });
+
+  it("keeps an essay's photos as the boxes left checked, each once, and only where the item takes photos", () => {
+    const photos = ["6b13d5bfe528d45a97e830f6", "6b13d5bfe528d45a97e830f7"];
+    const withPhotos = delivered("essay");
+    const withoutPhotos = delivered("essay", { allowPhoto: false });
+    const response = { type: "essay" as const, text: "Xem ảnh.", photoUploadIds: photos };
+    expect(fieldsFromResponse(withPhotos, response)).toEqual({ "r.i4": ["Xem ảnh."], "r.i4.photo": photos });
+    expect(read(withPhotos, fieldsFromResponse(withPhotos, response))).toEqual(response);
+    // A photo alone is an answer; a box posted twice counts once.
+    expect(read(withPhotos, { "r.i4": [""], "r.i4.photo": [photos[0]!, photos[0]!] })).toEqual({
+      type: "essay",
+      text: "",
+      photoUploadIds: [photos[0]],
+    });
+    expect(read(withoutPhotos, { "r.i4": ["Bài"], "r.i4.photo": photos })).toEqual({
+      type: "essay",
+      text: "Bài",
+      photoUploadIds: [],
+    });
+    expect(read(withoutPhotos, { "r.i4": [""], "r.i4.photo": photos })).toBeNull();
   });
 
   it("uses the first value of a field posted twice (a single choice, a statement)", () => {

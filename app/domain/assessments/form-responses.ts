@@ -8,6 +8,11 @@ import type { QuestionResponse } from "#content-schemas/questions";
 
 export const responseField = (itemKey: string, part?: string) => (part === undefined ? `r.${itemKey}` : `r.${itemKey}.${part}`);
 
+/** An essay's kept photos: one checked box per photo, its value the photo's id (unchecking drops it). */
+export const photoField = (itemKey: string) => responseField(itemKey, "photo");
+/** New photos of an essay chosen in a plain form post (the page's script sends them through the API instead). */
+export const photoFileField = (itemKey: string) => `p.${itemKey}`;
+
 /** Reads the form values of one item (`values(name)` gives every value of a field); null when nothing is answered. */
 export function responseFromFields(item: DeliveredItem, values: (name: string) => string[]): QuestionResponse | null {
   const one = (name: string) => values(name)[0]?.trim() ?? "";
@@ -34,7 +39,8 @@ export function responseFromFields(item: DeliveredItem, values: (name: string) =
     }
     case "essay": {
       const text = values(responseField(item.key))[0] ?? "";
-      return text.trim() ? { type: "essay", text, photoUploadIds: [] } : null;
+      const photoUploadIds = item.allowPhoto ? [...new Set(values(photoField(item.key)).filter(Boolean))] : [];
+      return text.trim() || photoUploadIds.length ? { type: "essay", text, photoUploadIds } : null;
     }
     case "matching": {
       const pairs: Record<string, string> = {};
@@ -102,8 +108,9 @@ export function fieldsFromResponse(item: DeliveredItem, response: QuestionRespon
         ]),
       );
     case "short_answer":
-    case "essay":
       return { [responseField(item.key)]: [response.text] };
+    case "essay":
+      return { [responseField(item.key)]: [response.text], [photoField(item.key)]: response.photoUploadIds };
     case "matching":
       return Object.fromEntries(
         item.parts.map((part) => [responseField(item.key, part.id), response.pairs[part.id] ? [response.pairs[part.id]!] : []]),

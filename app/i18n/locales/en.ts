@@ -1192,6 +1192,21 @@ export const en: Messages = {
     choose: "— Choose —",
     position: "Position {{position}}",
     gap: "Blank {{gap}}",
+    photos: {
+      title: "Photos of the work",
+      add: "Add a photo of your work on paper",
+      hint: "JPEG, PNG or WebP, up to {{mb}} MB each; up to {{max}} photos per question. Untick «Keep photo» to drop one.",
+      keep: "Keep photo {{number}}",
+      alt: "Photo of the work {{number}}",
+      sending: "Sending the photo…",
+      sent: "Photo sent and saved with your answer.",
+      offline: "The photo was not sent: the connection is down. Choose it again when you are back online.",
+      tooMany: "Each question keeps up to {{max}} photos: untick some before adding more.",
+      refused_one:
+        "{{count}} photo could not be sent: photos must be JPEG, PNG or WebP, up to {{mb}} MB, at most {{max}} per question.",
+      refused_other:
+        "{{count}} photos could not be sent: photos must be JPEG, PNG or WebP, up to {{mb}} MB, at most {{max}} per question.",
+    },
     resultTitle: "Test result",
     submitted: "You have submitted the test.",
     waitingForGrading: "Some essay questions are waiting for your teacher to grade them; your score will appear afterwards.",

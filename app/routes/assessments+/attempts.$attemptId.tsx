@@ -50,7 +50,7 @@ export default function AttemptReview() {
         <legend className="sr-only">{t("assessments.answers")}</legend>
         {review.items.map(({ item, response, score, comment }) => (
           <div key={item.key} className="space-y-1">
-            <QuizItem item={item} saved={response ?? undefined} />
+            <QuizItem attemptId={review.id} item={item} saved={response ?? undefined} review />
             <p className="text-sm">
               {score
                 ? `${t(`quiz.itemStatus.${score.status}`)} · ${decimal(score.earned)} / ${decimal(score.max)}`

@@ -9,6 +9,7 @@ import { Notice } from "~/components/notice";
 import { essayQueue, gradeEssay } from "~/domain/assessments/results.server";
 import { parseValues } from "~/utils/form.server";
 import { renderRichTextHtml } from "~/utils/rich-text-html";
+import { PhotoLinks } from "~/components/quiz/quiz-item";
 
 export const meta: MetaFunction = () => [{ title: "Chấm tự luận — Kho Học Liệu" }];
 
@@ -76,8 +77,9 @@ export default function EssayGrading() {
               </h2>
               {item ? <div className="rich-text text-sm text-muted" dangerouslySetInnerHTML={{ __html: item.stemHtml }} /> : null}
               <blockquote className="whitespace-pre-wrap rounded-md bg-gray-50 p-3">
-                {entry.text || t("assessments.noAnswer")}
+                {entry.text || (entry.photoUploadIds.length ? "" : t("assessments.noAnswer"))}
               </blockquote>
+              <PhotoLinks attemptId={entry.attemptId} photoIds={entry.photoUploadIds} />
               {item ? (
                 <ul className="list-disc pl-5 text-sm">
                   {item.rubric.map((row) => (

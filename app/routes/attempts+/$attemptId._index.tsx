@@ -1,14 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ESSAY_PHOTO_RULES } from "#content-schemas/assessments";
 import { requireActor } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Notice } from "~/components/notice";
 import { QuizItem } from "~/components/quiz/quiz-item";
 import quizClientUrl from "~/components/quiz/quiz-client.ts?worker&url";
 import type { QuizData } from "~/components/quiz/quiz-client";
-import { attemptView, saveResponse, submitAttempt } from "~/domain/assessments/attempts.server";
-import { emptyResponse, responseFromFields, sameResponse } from "~/domain/assessments/form-responses";
+import { attemptView, submitAttempt } from "~/domain/assessments/attempts.server";
+import { saveFormAnswers } from "~/domain/assessments/form-answers.server";
+import { readFormWithSmallFiles } from "~/utils/upload.server";
 import { LOCALE_TAGS } from "~/i18n/config";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,31 +25,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { attempt };
 }
 
-/**
- * The plain form post, for browsers where the page's script did not run: saves every item whose answer differs
- * from the stored one (next sequence number), and submits when asked.
- */
+/** The plain form post, for browsers where the page's script did not run: saves the answers, submits when asked. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const attemptId = params.attemptId ?? "";
   const attempt = await attemptView(actor, attemptId);
   if (!attempt) throw new Response("Không tìm thấy bài làm.", { status: 404 });
-  const form = await request.formData();
-  if (attempt.status === "in_progress") {
-    for (const item of attempt.items) {
-      const stored = attempt.responses[item.key];
-      // Fields emptied by the student clear the stored answer.
-      const response =
-        responseFromFields(item, (name) => form.getAll(name).map(String)) ?? (stored ? emptyResponse(item.type) : null);
-      if (!response || sameResponse(response, stored?.response)) continue;
-      await saveResponse(actor, attemptId, item.key, { seq: (stored?.seq ?? 0) + 1, response });
-    }
-  }
+  const { formData: form, oversized } = await readFormWithSmallFiles(request, ESSAY_PHOTO_RULES.maxBytes);
+  const refusedPhotos =
+    attempt.status === "in_progress" ? (await saveFormAnswers(actor, attempt, form)).refusedPhotos + oversized.length : 0;
   if (form.get("intent") === "submit") {
     await submitAttempt(actor, attemptId);
     return redirect(`/attempts/${attemptId}/result`);
   }
-  return redirect(`/attempts/${attemptId}?saved=1`);
+  return redirect(`/attempts/${attemptId}?saved=1${refusedPhotos ? `&refusedPhotos=${refusedPhotos}` : ""}`);
 }
 
 /** The page is not hydrated: its own small script (quiz-client.ts) does the saving, so phones load no React. */
@@ -81,8 +72,15 @@ export default function QuizPage() {
       remaining: t("quiz.remaining", { time: "{{time}}" }),
       confirmSubmit: t("quiz.confirmSubmit"),
       submitting: t("quiz.submitting"),
+      photoSending: t("quiz.photos.sending"),
+      photoSent: t("quiz.photos.sent"),
+      photoOffline: t("quiz.photos.offline"),
+      photoTooMany: t("quiz.photos.tooMany", { max: ESSAY_PHOTO_RULES.maxPerItem }),
+      photoKeep: t("quiz.photos.keep", { number: "{{number}}" }),
+      photoAlt: t("quiz.photos.alt", { number: "{{number}}" }),
     },
   };
+  const refusedPhotos = Number(searchParams.get("refusedPhotos") ?? 0);
   return (
     <section className="mx-auto max-w-3xl space-y-4" aria-labelledby="quiz-title">
       <header className="space-y-1">
@@ -105,9 +103,18 @@ export default function QuizPage() {
         <span data-countdown="" className="font-mono text-lg" />
       </div>
       {searchParams.get("saved") ? <Notice tone="success">{t("quiz.savedByForm", { count: answered })}</Notice> : null}
-      <form method="post" className="space-y-4" data-quiz="">
+      {refusedPhotos > 0 ? (
+        <Notice tone="error">
+          {t("quiz.photos.refused", {
+            count: refusedPhotos,
+            mb: ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024),
+            max: ESSAY_PHOTO_RULES.maxPerItem,
+          })}
+        </Notice>
+      ) : null}
+      <form method="post" encType="multipart/form-data" className="space-y-4" data-quiz="">
         {attempt.items.map((item) => (
-          <QuizItem key={item.key} item={item} saved={attempt.responses[item.key]?.response} />
+          <QuizItem key={item.key} attemptId={attempt.id} item={item} saved={attempt.responses[item.key]?.response} />
         ))}
         <div className="flex flex-wrap gap-3">
           <button type="submit" name="intent" value="save" className="btn-secondary">

@@ -1,0 +1,41 @@
+import type { AttemptView } from "#content-schemas/assessments";
+import type { Actor } from "~/auth/session.server";
+import { addEssayPhoto } from "./attempt-photos.server";
+import { saveResponse } from "./attempts.server";
+import { emptyResponse, photoField, photoFileField, responseFromFields, sameResponse } from "./form-responses";
+
+/** Sends the photos chosen for one essay in a plain form post; returns the ids stored and how many were refused. */
+async function sendPhotos(actor: Actor, attemptId: string, itemKey: string, chosen: FormDataEntryValue[]) {
+  const ids: string[] = [];
+  let refused = 0;
+  for (const file of chosen) {
+    if (!(file instanceof File)) continue;
+    const sent = await addEssayPhoto(actor, attemptId, itemKey, new Uint8Array(await file.arrayBuffer()));
+    if (sent.ok) ids.push(sent.value.id);
+    else refused += 1;
+  }
+  return { ids, refused };
+}
+
+/**
+ * The quiz page's plain form post, for browsers where its script did not run: saves every item whose answer differs
+ * from the stored one (next sequence number), an essay's new photos sent first and kept with it. Returns how many
+ * photos were refused (wrong type, too large, too many), for the page to say so.
+ */
+export async function saveFormAnswers(actor: Actor, attempt: AttemptView, form: FormData): Promise<{ refusedPhotos: number }> {
+  let refusedPhotos = 0;
+  for (const item of attempt.items) {
+    const stored = attempt.responses[item.key];
+    const sent = item.allowPhoto
+      ? await sendPhotos(actor, attempt.id, item.key, form.getAll(photoFileField(item.key)))
+      : { ids: [], refused: 0 };
+    refusedPhotos += sent.refused;
+    const values = (name: string) => [...form.getAll(name).map(String), ...(name === photoField(item.key) ? sent.ids : [])];
+    // Fields emptied by the student clear the stored answer.
+    const response = responseFromFields(item, values) ?? (stored ? emptyResponse(item.type) : null);
+    if (!response || sameResponse(response, stored?.response)) continue;
+    const saved = await saveResponse(actor, attempt.id, item.key, { seq: (stored?.seq ?? 0) + 1, response });
+    if (!saved.ok && response.type === "essay") refusedPhotos += sent.ids.length;
+  }
+  return { refusedPhotos };
+}
