@@ -1195,7 +1195,7 @@ export const vi = {
       keep: "Giữ ảnh {{number}}",
       alt: "Ảnh bài làm {{number}}",
       sending: "Đang gửi ảnh…",
-      sent: "Đã gửi ảnh và lưu vào bài làm.",
+      sent: "Đã gửi ảnh.",
       offline: "Chưa gửi được ảnh vì mất kết nối. Khi có mạng, hãy chọn lại ảnh.",
       tooMany: "Mỗi câu giữ tối đa {{max}} ảnh: bỏ chọn bớt ảnh trước khi thêm.",
       refused_one: "{{count}} ảnh không gửi được: ảnh phải là JPEG, PNG hoặc WebP, tối đa {{mb}} MB, mỗi câu tối đa {{max}} ảnh.",

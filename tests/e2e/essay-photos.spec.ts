@@ -1,0 +1,337 @@
+import { randomBytes } from "node:crypto";
+import { crc32, deflateSync } from "node:zlib";
+import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
+import { saveClass, enrolStudent } from "~/domain/classes/save-class.server";
+import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
+import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
+import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
+import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
+import { currentSchoolYear } from "~/domain/roster/school-year";
+import { disconnectDatabase } from "~/services/db.server";
+import { insertApprovedQuestions } from "../support/approved-questions";
+import { testActor } from "../support/actors";
+import { signIn, type Account } from "./accounts";
+import { expect, test } from "./fixtures";
+
+/**
+ * A school of its own per run: a Toán 12 bank of approved essays (each allows photos, the default), class 12A2 taught
+ * by the teacher with two students.
+ */
+async function schoolWithEssays() {
+  const suffix = randomBytes(3).toString("hex").toUpperCase();
+  const code = `THPT-ANH-${suffix}`;
+  await upsertOrganisation({
+    code,
+    name: `Trường THPT Ảnh Bài Làm ${suffix}`,
+    type: "school",
+    schoolLevel: "upper_secondary",
+    parentCode: "PGD-DONG",
+  });
+  const password = `mat-khau-${randomBytes(4).toString("hex")}`;
+  const person = async (username: string, fullName: string, role: "teacher" | "student") => {
+    await upsertUser({
+      username,
+      fullName,
+      organisationCode: code,
+      roles: [{ role, organisationCode: code }],
+      initialPassword: password,
+      mustChangePassword: false,
+    });
+    return testActor(username, code, role, fullName);
+  };
+  const teacher = await person(`gv.anh.${suffix.toLowerCase()}`, "Võ Thanh Hương", "teacher");
+  const withScript = await person(`hs.anh1.${suffix.toLowerCase()}`, "Phạm Thu Hà", "student");
+  const withoutScript = await person(`hs.anh2.${suffix.toLowerCase()}`, "Đỗ Quang Huy", "student");
+  const school = await organisationByCode(code);
+  await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
+  const topics = (await listTopics("TOAN", 12)).slice(0, 1);
+  const questionIds = await insertApprovedQuestions({
+    author: teacher,
+    subject: "TOAN",
+    grade: 12,
+    topicIds: topics.map((topic) => topic.id),
+    perTopicAndLevel: { essay: 1 },
+    label: suffix,
+  });
+  const schoolYear = currentSchoolYear();
+  const saved = await saveClass(school, {
+    schoolId: String(school.id),
+    schoolYear,
+    name: "12A2",
+    grade: 12,
+    subjectTeachers: [{ subjectCode: "TOAN", teacherId: teacher.id }],
+  });
+  if (!saved.ok) throw new Error("class");
+  for (const student of [withScript, withoutScript])
+    await enrolStudent(school, schoolYear, "12A2", new (await import("mongoose")).Types.ObjectId(student.id));
+  await disconnectDatabase();
+  const account = (actor: { username: string }): Account => ({ username: actor.username, password });
+  return {
+    teacher: account(teacher),
+    withScript: account(withScript),
+    withoutScript: account(withoutScript),
+    essayId: questionIds[0]!,
+  };
+}
+
+/** yyyy-mm-ddThh:mm in Vietnam time, as a datetime-local field takes it. */
+function localInput(date: Date) {
+  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** A real PNG of one colour (the photo of a page, as far as the server can tell): its size tells the photos apart. */
+function png(width: number, height: number, [red, green, blue]: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, deflate, no filter, no interlace
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([red, green, blue], 1 + x * 3);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const PAGE_ONE = { name: "trang-1.png", mimeType: "image/png", buffer: png(48, 64, [230, 240, 255]) };
+const PAGE_TWO = { name: "trang-2.png", mimeType: "image/png", buffer: png(36, 52, [255, 245, 220]) };
+const PAGE_PLAIN_FORM = { name: "bai-lam.png", mimeType: "image/png", buffer: png(60, 40, [220, 255, 225]) };
+
+/** The thumbnail is shown and its bytes really arrived (through the redirect to storage): a broken image has no width. */
+async function expectLoaded(image: Locator, width: number) {
+  await image.scrollIntoViewIfNeeded();
+  await expect(image).toBeVisible();
+  await expect(image).toHaveJSProperty("naturalWidth", width);
+}
+
+/** The essay's answer as the server stored it (the attempts API, with the student's session). */
+async function storedPhotos(request: APIRequestContext, attemptId: string, itemKey: string): Promise<string[] | null> {
+  const response = await request.get(`/api/v1/attempts/${attemptId}`);
+  expect(response.status()).toBe(200);
+  const attempt = (await response.json()) as {
+    responses: Record<string, { response: { type: string; photoUploadIds?: string[] } }>;
+  };
+  const stored = attempt.responses[itemKey]?.response;
+  return stored?.type === "essay" ? (stored.photoUploadIds ?? []) : null;
+}
+
+/** A photo's address gives back the very bytes sent. */
+async function expectPhotoBytes(request: APIRequestContext, attemptId: string, photoId: string, bytes: Buffer) {
+  const response = await request.get(`/api/v1/attempts/${attemptId}/photos/${photoId}`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("image/png");
+  expect(Buffer.compare(await response.body(), bytes)).toBe(0);
+}
+
+/** Errors of a page outside the `page` fixture (the students' own browsers), as the fixture collects them. */
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+  });
+  return errors;
+}
+
+async function startTest(browser: Browser, account: Account, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, account, "/tests");
+  await page.getByRole("link", { name: "Bài tự luận có ảnh" }).click();
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await expect(page).toHaveURL(/\/attempts\/[0-9a-f]{24}/);
+  const attemptId = /\/attempts\/([0-9a-f]{24})/.exec(page.url())![1]!;
+  const essay = page.getByRole("group", { name: /^Câu 1/ });
+  await expect(essay.getByLabel("Thêm ảnh chụp bài làm trên giấy")).toBeVisible();
+  const itemKey = (await essay.getAttribute("data-item-key"))!;
+  return { context, page, errors, attemptId, itemKey, essay };
+}
+
+test("essay photos: a student sends photos of the work on paper (with and without JavaScript), the teacher sees them while grading", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const school = await schoolWithEssays();
+
+  // The teacher builds a test by hand with one essay, which allows photos (the question's default).
+  await signIn(page, school.teacher, "/assessments/new?subject=TOAN&grade=12");
+  await page.getByLabel("Tên bài kiểm tra").fill("Bài tự luận có ảnh");
+  await page.getByLabel("Cấu trúc đề").selectOption("");
+  await page.getByRole("button", { name: "Tạo và mở bài kiểm tra" }).click();
+  await expect(page.getByRole("heading", { name: "Bài tự luận có ảnh" })).toBeVisible();
+  await page.goto(`/questions/${school.essayId}`);
+  await expect(page.getByText("Có thể nộp kèm ảnh chụp bài làm trên giấy.")).toBeVisible();
+  const addForm = page.getByRole("form", { name: "Thêm vào bài kiểm tra" });
+  await addForm.getByLabel("Bài kiểm tra").selectOption({ label: "Bài tự luận có ảnh" });
+  await addForm.getByLabel("Số điểm").fill("10");
+  await addForm.getByRole("button", { name: "Thêm" }).click();
+  await expect(page.getByText("Đã thêm câu hỏi vào bài kiểm tra.")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("link", { name: "Mở bài kiểm tra" }).click();
+  await expect(page.getByText("Tổng 10 điểm")).toBeVisible();
+  await page.getByLabel("Số mã đề").fill("2");
+  await page.getByRole("button", { name: "Tạo đề" }).click();
+  await expect(page.getByText("101, 102")).toBeVisible();
+  await page.getByLabel("Mở lúc").fill(localInput(new Date(Date.now() - 5 * 60_000)));
+  await page.getByLabel("Đóng lúc").fill(localInput(new Date(Date.now() + 3_600_000)));
+  await page.getByLabel("Cho học sinh xem kết quả").selectOption("immediately");
+  await page.getByRole("button", { name: "Giao bài" }).click();
+  await expect(page.getByText("Đã giao bài kiểm tra cho lớp.")).toBeVisible();
+
+  // A student with JavaScript: each photo is sent as soon as it is chosen and kept with the essay's answer.
+  const first = await startTest(browser, school.withScript, true);
+  const { essay: firstEssay } = first;
+  const saveState = first.page.getByTestId("save-state");
+  const photoStatus = firstEssay.getByRole("status");
+  const photoField = firstEssay.getByLabel("Thêm ảnh chụp bài làm trên giấy");
+  await firstEssay.getByLabel("Bài làm", { exact: true }).fill("Em làm trên giấy, xem ảnh chụp bên dưới.");
+  await expect(saveState).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  await expect.poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey)).toEqual([]);
+
+  const sent = first.page.waitForResponse(
+    (response) =>
+      response.request().method() === "POST" &&
+      new URL(response.url()).pathname === `/api/v1/attempts/${first.attemptId}/responses/${first.itemKey}/photos`,
+  );
+  await photoField.setInputFiles(PAGE_ONE);
+  expect((await sent).status()).toBe(201);
+  await expect(photoStatus).toHaveText("Đã gửi ảnh.");
+  await expectLoaded(firstEssay.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 48);
+  const keepFirst = firstEssay.getByRole("checkbox", { name: "Giữ ảnh 1" });
+  await expect(keepFirst).toBeChecked();
+  await expect(saveState).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  await expect(saveState).toHaveText("Đã lưu");
+  const firstPhotoId = await keepFirst.inputValue();
+  await expect.poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey)).toEqual([firstPhotoId]);
+  await expectPhotoBytes(first.page.request, first.attemptId, firstPhotoId, PAGE_ONE.buffer);
+
+  await photoField.setInputFiles(PAGE_TWO);
+  await expect(photoStatus).toHaveText("Đã gửi ảnh.");
+  await expectLoaded(firstEssay.getByRole("img", { name: "Ảnh bài làm 2", exact: true }), 36);
+  const keepSecond = firstEssay.getByRole("checkbox", { name: "Giữ ảnh 2" });
+  await expect(keepSecond).toBeChecked();
+  const secondPhotoId = await keepSecond.inputValue();
+  expect(secondPhotoId).not.toBe(firstPhotoId);
+  await expect(saveState).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  await expect
+    .poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey))
+    .toEqual([firstPhotoId, secondPhotoId]);
+
+  // The server decides by the bytes: a text file named like a photo is refused, in Vietnamese; the photos stay.
+  await photoField.setInputFiles({
+    name: "bai.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.from("Bài làm gõ bằng máy, không phải ảnh."),
+  });
+  await expect(photoStatus).toHaveText("bai.jpg: Ảnh bài làm phải là tệp JPEG, PNG hoặc WebP.");
+  await expect(firstEssay.getByRole("checkbox", { name: /Giữ ảnh/ })).toHaveCount(2);
+  await expect(keepFirst).toBeChecked();
+  await expect(keepSecond).toBeChecked();
+  await expect(firstEssay.getByRole("img", { name: "Ảnh bài làm 3", exact: true })).toHaveCount(0);
+  await expect
+    .poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey))
+    .toEqual([firstPhotoId, secondPhotoId]);
+
+  // Reloaded, the page shows what the server kept.
+  await first.page.reload();
+  await expect(firstEssay.getByLabel("Bài làm", { exact: true })).toHaveValue("Em làm trên giấy, xem ảnh chụp bên dưới.");
+  await expectLoaded(firstEssay.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 48);
+  await expectLoaded(firstEssay.getByRole("img", { name: "Ảnh bài làm 2", exact: true }), 36);
+  await expect(keepFirst).toBeChecked();
+  await expect(keepSecond).toBeChecked();
+  await expect(photoStatus).toBeEmpty();
+
+  // Unticking "Giữ ảnh 1" drops that photo from the answer.
+  await keepFirst.uncheck();
+  await expect.poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey)).toEqual([secondPhotoId]);
+  await expect(saveState).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  await expect(saveState).toHaveText("Đã lưu");
+  await first.page.reload();
+  await expect(firstEssay.getByRole("checkbox", { name: /Giữ ảnh/ })).toHaveCount(1);
+  await expect(keepFirst).toHaveValue(secondPhotoId);
+  await expect(keepFirst).toBeChecked();
+  await expectLoaded(firstEssay.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 36);
+  await expect(firstEssay.getByRole("img", { name: "Ảnh bài làm 2", exact: true })).toHaveCount(0);
+
+  first.page.once("dialog", (dialog) => void dialog.accept());
+  await first.page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(first.page.getByRole("heading", { name: "Kết quả bài làm" })).toBeVisible({ timeout: 20_000 });
+  await expect(first.page.getByText("Bài có câu tự luận đang chờ thầy cô chấm")).toBeVisible();
+  expect(first.errors, "browser errors (student with JavaScript)").toEqual([]);
+  await first.context.close();
+
+  // A student whose browser runs no JavaScript: the photo goes with the plain form post (multipart), no text needed.
+  const second = await startTest(browser, school.withoutScript, false);
+  const { essay: secondEssay } = second;
+  await secondEssay.getByLabel("Thêm ảnh chụp bài làm trên giấy").setInputFiles(PAGE_PLAIN_FORM);
+  await second.page.getByRole("button", { name: "Lưu bài" }).click();
+  await expect(second.page).toHaveURL(/[?&]saved=1/);
+  await expect(second.page.getByText("Đã lưu bài làm (1 câu đã trả lời).")).toBeVisible();
+  await expect(second.page.getByText(/ảnh không gửi được/)).toHaveCount(0);
+  await expectLoaded(secondEssay.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 60);
+  const keepPlain = secondEssay.getByRole("checkbox", { name: "Giữ ảnh 1" });
+  await expect(keepPlain).toBeChecked();
+  const plainPhotoId = await keepPlain.inputValue();
+  expect(await storedPhotos(second.page.request, second.attemptId, second.itemKey)).toEqual([plainPhotoId]);
+  await expectPhotoBytes(second.page.request, second.attemptId, plainPhotoId, PAGE_PLAIN_FORM.buffer);
+  // Submitting sends the kept photo's box again and no new file: the answer is unchanged.
+  await second.page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(second.page.getByText("Bài có câu tự luận đang chờ thầy cô chấm")).toBeVisible();
+  expect(await storedPhotos(second.page.request, second.attemptId, second.itemKey)).toEqual([plainPhotoId]);
+  expect(second.errors, "browser errors (student without JavaScript)").toEqual([]);
+  await second.context.close();
+
+  // The teacher grades the essays with the photos in view: each opens in full.
+  await page.getByRole("link", { name: "Chấm tự luận" }).click();
+  await expect(page).toHaveURL(/\/assessments\/grading\/[0-9a-f]{24}$/);
+  await expect(page.getByText("Còn 2 bài tự luận chờ chấm")).toBeVisible();
+  const ha = page.getByRole("listitem", { name: /Phạm Thu Hà/ });
+  const huy = page.getByRole("listitem", { name: /Đỗ Quang Huy/ });
+  await expect(ha.getByText("Em làm trên giấy, xem ảnh chụp bên dưới.")).toBeVisible();
+  await expectLoaded(ha.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 36);
+  await expect(ha.getByRole("img", { name: /Ảnh bài làm/ })).toHaveCount(1);
+  await expect(ha.getByRole("link", { name: "Ảnh bài làm 1", exact: true })).toHaveAttribute(
+    "href",
+    `/api/v1/attempts/${first.attemptId}/photos/${secondPhotoId}`,
+  );
+  await expectLoaded(huy.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 60);
+  await expect(huy.getByRole("img", { name: /Ảnh bài làm/ })).toHaveCount(1);
+  await expect(huy.getByText("(Học sinh không trả lời)")).toHaveCount(0);
+
+  await ha.getByLabel("Điểm (tối đa 10)").fill("8,5");
+  await ha.getByLabel("Nhận xét").fill("Trình bày rõ trên giấy.");
+  await ha.getByRole("button", { name: "Lưu điểm" }).click();
+  await expect(ha.getByText("Đã lưu điểm.")).toBeVisible();
+  await huy.getByLabel("Điểm (tối đa 10)").fill("7");
+  await huy.getByRole("button", { name: "Lưu điểm" }).click();
+  await expect(huy.getByText("Đã lưu điểm.")).toBeVisible();
+  await expect(page.getByText("Còn 0 bài tự luận chờ chấm")).toBeVisible();
+
+  // One attempt as the teacher reviews it: the photo, which opens in full in a new tab.
+  await page.getByRole("link", { name: "Kết quả" }).click();
+  await expect(page.getByRole("row", { name: /Phạm Thu Hà/ }).getByRole("cell", { name: "8,5", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Phạm Thu Hà" }).click();
+  await expect(page.getByRole("heading", { name: /Phạm Thu Hà/ })).toBeVisible();
+  const photos = page.getByRole("list", { name: "Ảnh bài làm" });
+  await expectLoaded(photos.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 36);
+  await expect(photos.getByRole("listitem")).toHaveCount(1);
+  const opened = page.waitForEvent("popup");
+  await photos.getByRole("link", { name: "Ảnh bài làm 1", exact: true }).click();
+  const full = await opened;
+  await full.waitForLoadState();
+  expect(new URL(full.url()).pathname).toContain(`/attempts/${first.attemptId}/photos/${secondPhotoId}.png`);
+  await expect(full.locator("img")).toHaveJSProperty("naturalWidth", 36);
+  await full.close();
+});
