@@ -1,79 +1,23 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "@playwright/test";
-import { saveClass, enrolStudent } from "~/domain/classes/save-class.server";
-import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
-import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
-import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
-import { currentSchoolYear } from "~/domain/roster/school-year";
-import { disconnectDatabase } from "~/services/db.server";
 import type { SeedQuestionsInput } from "../../scripts/seed/question-bank";
-import { insertApprovedQuestions } from "../support/approved-questions";
-import { testActor } from "../support/actors";
 import { signIn, type Account } from "./accounts";
 import { expect, test } from "./fixtures";
+import { localInput, schoolWithClass } from "./school";
 
-/**
- * A school of its own per run: a Toán 12 bank of approved questions, class 12A1 taught by the teacher with two
- * students (the journey's accounts).
- */
-async function schoolWithBank(perTopicAndLevel: SeedQuestionsInput["perTopicAndLevel"]) {
-  const suffix = randomBytes(3).toString("hex").toUpperCase();
-  const code = `THPT-E2E-${suffix}`;
-  await upsertOrganisation({
-    code,
-    name: `Trường THPT Thử ${suffix}`,
-    type: "school",
-    schoolLevel: "upper_secondary",
-    parentCode: "PGD-DONG",
-  });
-  const password = `mat-khau-${randomBytes(4).toString("hex")}`;
-  const person = async (username: string, fullName: string, role: "teacher" | "student") => {
-    await upsertUser({
-      username,
-      fullName,
-      organisationCode: code,
-      roles: [{ role, organisationCode: code }],
-      initialPassword: password,
-      mustChangePassword: false,
-    });
-    return testActor(username, code, role, fullName);
-  };
-  const teacher = await person(`gv.${suffix.toLowerCase()}`, "Lê Minh Tâm", "teacher");
-  const first = await person(`hs1.${suffix.toLowerCase()}`, "Trần Văn An", "student");
-  const second = await person(`hs2.${suffix.toLowerCase()}`, "Nguyễn Thị Bình", "student");
-  const school = await organisationByCode(code);
-  await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
-  const topics = (await listTopics("TOAN", 12)).slice(0, 2);
-  const questionIds = await insertApprovedQuestions({
-    author: teacher,
-    subject: "TOAN",
-    grade: 12,
-    topicIds: topics.map((topic) => topic.id),
+/** Class 12A1 with two students (the journeys' accounts) and a bank over two topics. */
+async function journeySchool(perTopicAndLevel: SeedQuestionsInput["perTopicAndLevel"]) {
+  const school = await schoolWithClass({
+    name: "Trường THPT Thử",
+    className: "12A1",
+    teacher: "Lê Minh Tâm",
+    students: ["Trần Văn An", "Nguyễn Thị Bình"],
     perTopicAndLevel,
-    label: suffix,
+    topicCount: 2,
   });
-  const schoolYear = currentSchoolYear();
-  const saved = await saveClass(school, {
-    schoolId: String(school.id),
-    schoolYear,
-    name: "12A1",
-    grade: 12,
-    subjectTeachers: [{ subjectCode: "TOAN", teacherId: teacher.id }],
-  });
-  if (!saved.ok) throw new Error("class");
-  for (const student of [first, second])
-    await enrolStudent(school, schoolYear, "12A1", new (await import("mongoose")).Types.ObjectId(student.id));
-  await disconnectDatabase();
-  const account = (actor: { username: string }): Account => ({ username: actor.username, password });
-  return { teacher: account(teacher), first: account(first), second: account(second), topics, questionIds };
-}
-
-/** yyyy-mm-ddThh:mm in Vietnam time, as a datetime-local field takes it. */
-function localInput(date: Date) {
-  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+  const [first, second] = school.students as [Account, Account];
+  return { ...school, first, second };
 }
 
 /**
@@ -168,7 +112,7 @@ test("a teacher builds a Toán 12 test from the 2025 preset, two students take i
   browser,
 }) => {
   test.setTimeout(240_000);
-  const school = await schoolWithBank({ single_choice: 3, true_false_group: 1, short_answer: 1 });
+  const school = await journeySchool({ single_choice: 3, true_false_group: 1, short_answer: 1 });
   await signIn(page, school.teacher, "/assessments");
   await page.getByRole("link", { name: "Tạo bài kiểm tra" }).click();
   await page.getByLabel("Môn học").selectOption("TOAN");
@@ -233,7 +177,7 @@ test("a test made by hand: a student without JavaScript answers with plain form 
   browser,
 }) => {
   test.setTimeout(180_000);
-  const school = await schoolWithBank({ single_choice: 1, essay: 1 });
+  const school = await journeySchool({ single_choice: 1, essay: 1 });
   // The bank lists its single choice questions first, then the essays.
   const [choiceId, essayId] = [school.questionIds[0]!, school.questionIds.at(-1)!];
   await signIn(page, school.teacher, "/assessments/new?subject=TOAN&grade=12");

@@ -1,82 +1,21 @@
-import { randomBytes } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
-import { saveClass, enrolStudent } from "~/domain/classes/save-class.server";
-import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
-import { GDPT_2018_TOPICS } from "~/domain/curriculum/gdpt-2018-topics";
-import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
-import { organisationByCode, upsertUser } from "~/domain/people/upsert-user.server";
-import { currentSchoolYear } from "~/domain/roster/school-year";
-import { disconnectDatabase } from "~/services/db.server";
-import { insertApprovedQuestions } from "../support/approved-questions";
-import { testActor } from "../support/actors";
 import { signIn, type Account } from "./accounts";
 import { expect, test } from "./fixtures";
+import { localInput, schoolWithClass } from "./school";
 
-/**
- * A school of its own per run: a Toán 12 bank of approved essays (each allows photos, the default), class 12A2 taught
- * by the teacher with two students.
- */
-async function schoolWithEssays() {
-  const suffix = randomBytes(3).toString("hex").toUpperCase();
-  const code = `THPT-ANH-${suffix}`;
-  await upsertOrganisation({
-    code,
-    name: `Trường THPT Ảnh Bài Làm ${suffix}`,
-    type: "school",
-    schoolLevel: "upper_secondary",
-    parentCode: "PGD-DONG",
-  });
-  const password = `mat-khau-${randomBytes(4).toString("hex")}`;
-  const person = async (username: string, fullName: string, role: "teacher" | "student") => {
-    await upsertUser({
-      username,
-      fullName,
-      organisationCode: code,
-      roles: [{ role, organisationCode: code }],
-      initialPassword: password,
-      mustChangePassword: false,
-    });
-    return testActor(username, code, role, fullName);
-  };
-  const teacher = await person(`gv.anh.${suffix.toLowerCase()}`, "Võ Thanh Hương", "teacher");
-  const withScript = await person(`hs.anh1.${suffix.toLowerCase()}`, "Phạm Thu Hà", "student");
-  const withoutScript = await person(`hs.anh2.${suffix.toLowerCase()}`, "Đỗ Quang Huy", "student");
-  const school = await organisationByCode(code);
-  await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
-  const topics = (await listTopics("TOAN", 12)).slice(0, 1);
-  const questionIds = await insertApprovedQuestions({
-    author: teacher,
-    subject: "TOAN",
-    grade: 12,
-    topicIds: topics.map((topic) => topic.id),
+/** Class 12A2 with two students and one approved Toán 12 essay (essays allow photos by default). */
+async function schoolWithEssay() {
+  const school = await schoolWithClass({
+    name: "Trường THPT Ảnh Bài Làm",
+    className: "12A2",
+    teacher: "Võ Thanh Hương",
+    students: ["Phạm Thu Hà", "Đỗ Quang Huy"],
     perTopicAndLevel: { essay: 1 },
-    label: suffix,
+    topicCount: 1,
   });
-  const schoolYear = currentSchoolYear();
-  const saved = await saveClass(school, {
-    schoolId: String(school.id),
-    schoolYear,
-    name: "12A2",
-    grade: 12,
-    subjectTeachers: [{ subjectCode: "TOAN", teacherId: teacher.id }],
-  });
-  if (!saved.ok) throw new Error("class");
-  for (const student of [withScript, withoutScript])
-    await enrolStudent(school, schoolYear, "12A2", new (await import("mongoose")).Types.ObjectId(student.id));
-  await disconnectDatabase();
-  const account = (actor: { username: string }): Account => ({ username: actor.username, password });
-  return {
-    teacher: account(teacher),
-    withScript: account(withScript),
-    withoutScript: account(withoutScript),
-    essayId: questionIds[0]!,
-  };
-}
-
-/** yyyy-mm-ddThh:mm in Vietnam time, as a datetime-local field takes it. */
-function localInput(date: Date) {
-  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+  const [withScript, withoutScript] = school.students as [Account, Account];
+  return { teacher: school.teacher, withScript, withoutScript, essayId: school.questionIds[0]! };
 }
 
 /** A real PNG of one colour (the photo of a page, as far as the server can tell): its size tells the photos apart. */
@@ -163,7 +102,7 @@ test("essay photos: a student sends photos of the work on paper (with and withou
   browser,
 }) => {
   test.setTimeout(180_000);
-  const school = await schoolWithEssays();
+  const school = await schoolWithEssay();
 
   // The teacher builds a test by hand with one essay, which allows photos (the question's default).
   await signIn(page, school.teacher, "/assessments/new?subject=TOAN&grade=12");
