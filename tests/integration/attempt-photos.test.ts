@@ -22,6 +22,7 @@ import { addItem, createAssessment, generateVersions } from "~/domain/assessment
 import { assignAssessment } from "~/domain/assessments/assignments.server";
 import { addEssayPhoto, essayPhotoKey } from "~/domain/assessments/attempt-photos.server";
 import { attemptView, saveResponse, startAttempt, submitAttempt } from "~/domain/assessments/attempts.server";
+import { saveFormAnswers } from "~/domain/assessments/form-answers.server";
 import { essayQueue } from "~/domain/assessments/results.server";
 import { enrolStudent, saveClass } from "~/domain/classes/save-class.server";
 import { GDPT_2018_SUBJECTS } from "~/domain/curriculum/gdpt-2018-subjects";
@@ -326,6 +327,35 @@ describe("essay photos", () => {
     // Another item has its own count.
     expect(await addEssayPhoto(people.binh, attemptId, "i2", PNG)).toMatchObject({ ok: true });
     expect(await sentPhotos(attemptId)).toEqual({ recorded: limit + 1, stored: limit + 1 });
+  });
+});
+
+describe("a plain form post (no JavaScript)", () => {
+  it("sends the chosen photos with the answer, refuses those with no room left, and never loses the text", async () => {
+    const { attemptId } = await openAttempt(people.an);
+    const kept = [];
+    for (let index = 0; index < ESSAY_PHOTO_RULES.maxPerItem - 1; index++)
+      kept.push(value(await addEssayPhoto(people.an, attemptId, "i2", PNG)).id);
+    value(await saveResponse(people.an, attemptId, "i2", { seq: 1, response: essay("Trước.", kept) }));
+
+    const form = new FormData();
+    form.append("r.i2", "Bài làm viết tiếp.");
+    for (const photoId of kept) form.append("r.i2.photo", photoId);
+    form.append("p.i2", new File([JPEG], "trang-10.jpg", { type: "image/jpeg" }));
+    form.append("p.i2", new File([PNG], "trang-11.png", { type: "image/png" }));
+    form.append("p.i3", new File([TEXT], "bai.jpg", { type: "image/jpeg" }));
+    const view = (await attemptView(people.an, attemptId))!;
+    expect(await saveFormAnswers(people.an, view, form)).toEqual({ refusedPhotos: 2 });
+
+    const held = await heldAnswer(attemptId, "i2");
+    expect(held?.seq).toBe(2);
+    expect(held?.response).toMatchObject({ type: "essay", text: "Bài làm viết tiếp." });
+    const photoIds = (held?.response as { photoUploadIds: string[] }).photoUploadIds;
+    expect(photoIds).toHaveLength(ESSAY_PHOTO_RULES.maxPerItem);
+    expect(photoIds.slice(0, kept.length)).toEqual(kept);
+    // The one with no room and the text file were never stored.
+    expect(await sentPhotos(attemptId)).toEqual({ recorded: ESSAY_PHOTO_RULES.maxPerItem, stored: ESSAY_PHOTO_RULES.maxPerItem });
+    expect(await heldAnswer(attemptId, "i3")).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AttemptView, IntegrityEventType } from "#content-schemas/assessments";
-import { emptyResponse, fieldsFromResponse, responseFromFields } from "~/domain/assessments/form-responses";
+import { emptyResponse, fieldsFromResponse, photoField, responseFromFields } from "~/domain/assessments/form-responses";
 import { AnswerQueue, type PendingAnswer, type SaveState, type SendOutcome } from "./answer-queue";
 
 /**
@@ -113,7 +113,7 @@ function addPhotoEntry(box: HTMLElement, photoId: string, labels: QuizData["labe
   keep.className = "flex items-center gap-2";
   const checkbox = document.createElement("input");
   checkbox.type = "checkbox";
-  checkbox.name = `r.${box.dataset.essayPhotos ?? ""}.photo`;
+  checkbox.name = photoField(box.dataset.essayPhotos ?? "");
   checkbox.value = photoId;
   checkbox.checked = true;
   checkbox.className = "h-5 w-5";

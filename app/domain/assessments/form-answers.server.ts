@@ -1,15 +1,24 @@
-import type { AttemptView } from "#content-schemas/assessments";
+import { ESSAY_PHOTO_RULES, type AttemptView } from "#content-schemas/assessments";
 import type { Actor } from "~/auth/session.server";
 import { addEssayPhoto } from "./attempt-photos.server";
 import { saveResponse } from "./attempts.server";
 import { emptyResponse, photoField, photoFileField, responseFromFields, sameResponse } from "./form-responses";
 
-/** Sends the photos chosen for one essay in a plain form post; returns the ids stored and how many were refused. */
-async function sendPhotos(actor: Actor, attemptId: string, itemKey: string, chosen: FormDataEntryValue[]) {
+/**
+ * Sends the photos chosen for one essay in a plain form post, as many as the answer has room for next to the photos it
+ * keeps (the rest are refused unsent: an answer listing too many would be refused whole, its text with it); returns
+ * the ids stored and how many were refused.
+ */
+async function sendPhotos(actor: Actor, attemptId: string, itemKey: string, form: FormData) {
   const ids: string[] = [];
   let refused = 0;
-  for (const file of chosen) {
+  const room = ESSAY_PHOTO_RULES.maxPerItem - new Set(form.getAll(photoField(itemKey))).size;
+  for (const file of form.getAll(photoFileField(itemKey))) {
     if (!(file instanceof File)) continue;
+    if (ids.length >= room) {
+      refused += 1;
+      continue;
+    }
     const sent = await addEssayPhoto(actor, attemptId, itemKey, new Uint8Array(await file.arrayBuffer()));
     if (sent.ok) ids.push(sent.value.id);
     else refused += 1;
@@ -26,9 +35,7 @@ export async function saveFormAnswers(actor: Actor, attempt: AttemptView, form: 
   let refusedPhotos = 0;
   for (const item of attempt.items) {
     const stored = attempt.responses[item.key];
-    const sent = item.allowPhoto
-      ? await sendPhotos(actor, attempt.id, item.key, form.getAll(photoFileField(item.key)))
-      : { ids: [], refused: 0 };
+    const sent = item.allowPhoto ? await sendPhotos(actor, attempt.id, item.key, form) : { ids: [], refused: 0 };
     refusedPhotos += sent.refused;
     const values = (name: string) => [...form.getAll(name).map(String), ...(name === photoField(item.key) ? sent.ids : [])];
     // Fields emptied by the student clear the stored answer.
