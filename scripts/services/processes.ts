@@ -9,6 +9,11 @@ export class SetupError extends Error {
   override name = "SetupError";
 }
 
+/** The port chosen for a service is taken by another program. */
+export class PortTakenError extends SetupError {
+  override name = "PortTakenError";
+}
+
 export interface ProcessRecord {
   pid: number;
   port: number;

@@ -15,6 +15,7 @@ import {
   isRunning,
   logFile,
   readRecord,
+  PortTakenError,
   SetupError,
   spawnDetached,
   stopProcess,
@@ -254,7 +255,7 @@ async function ensureRunning(dataDir: string, spec: ServiceSpec, port: number, l
     await stopProcess(dataDir, spec.name);
   }
   if (await isPortOpen(port)) {
-    throw new SetupError(
+    throw new PortTakenError(
       `Cổng 127.0.0.1:${port} cho ${spec.label} đang bị một chương trình khác dùng. ` +
         `Dừng chương trình đó, chọn cổng khác (KHL_${spec.name === "database" ? "DB" : spec.name.toUpperCase()}_PORT=…), ` +
         `hoặc đặt ${spec.configuredBy} để dùng máy chủ có sẵn.`,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { defaultDataDir } from "../../scripts/services/paths";
-import { freePort } from "../../scripts/services/processes";
+import { freePort, PortTakenError } from "../../scripts/services/processes";
 import { loadSecrets, startServices, stopServices, type ServicesEnv } from "../../scripts/services/supervisor";
 
 export interface IsolatedServices {
@@ -16,6 +16,18 @@ export interface IsolatedServices {
  * ports with their own data folder, so test runs never touch `npm run up` data or each other.
  */
 export async function startIsolatedServices(label: string): Promise<IsolatedServices> {
+  // A free port is only known free until someone takes it: test files start their services side by side, and two of
+  // them can be handed the same port. Another set of ports is tried then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePorts(label);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnFreePorts(label: string): Promise<IsolatedServices> {
   const dataDir = path.join(defaultDataDir, "test-runs", `${label}-${Date.now()}-${randomBytes(3).toString("hex")}`);
   const ports = { database: await freePort(), search: await freePort(), storage: await freePort() };
   const stop = async () => {
