@@ -279,12 +279,18 @@ export type SavedResponse = z.infer<typeof savedResponseSchema>;
  * Photos of an essay written on paper (an essay item with `allowPhoto`): sent one by one while the attempt is in
  * progress, then listed by id in the essay's response (`photoUploadIds`). The bytes decide the type, never the name.
  */
+const ESSAY_PHOTO_MAX_MEGABYTES = 10;
+
 export const ESSAY_PHOTO_RULES = {
-  maxBytes: 10 * 1024 * 1024,
+  maxMegabytes: ESSAY_PHOTO_MAX_MEGABYTES,
+  maxBytes: ESSAY_PHOTO_MAX_MEGABYTES * 1024 * 1024,
   types: ["image/jpeg", "image/png", "image/webp"],
   /** Per item: the response lists at most this many (questions.ts › essay response). */
   maxPerItem: 10,
 } as const;
+
+/** Where a photo of an essay is opened (it redirects to a short-lived storage address). */
+export const essayPhotoPath = (attemptId: string, photoId: string) => `/api/v1/attempts/${attemptId}/photos/${photoId}`;
 
 export const attemptPhotoSchema = z
   .object({

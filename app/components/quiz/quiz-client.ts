@@ -1,5 +1,5 @@
 import type { AttemptView, IntegrityEventType } from "#content-schemas/assessments";
-import { emptyResponse, fieldsFromResponse, photoField, responseFromFields } from "~/domain/assessments/form-responses";
+import { emptyResponse, fieldsFromResponse, responseFromFields } from "~/domain/assessments/form-responses";
 import { AnswerQueue, type PendingAnswer, type SaveState, type SendOutcome } from "./answer-queue";
 
 /**
@@ -19,9 +19,7 @@ export interface QuizData {
     photoSent: string;
     photoOffline: string;
     photoTooMany: string;
-    /** "{{number}}" is replaced by the photo's position. */
-    photoKeep: string;
-    photoAlt: string;
+    photoFailed: string;
   };
 }
 
@@ -57,23 +55,25 @@ async function sendAnswer(attemptId: string, device: string, answer: PendingAnsw
   }
 }
 
-/** A phone's photo is scaled down to this longest side before it is sent: a 12-megapixel shot becomes ≈ 0.5 MB. */
+/** A photo is redrawn to at most this longest side before it is sent: a 12-megapixel phone photo becomes ≈ 0.5 MB. */
 const PHOTO_LONG_SIDE = 2000;
-const PHOTO_SCALE_FROM_BYTES = 1_000_000;
 
-/** The photo as it will be sent: large ones redrawn smaller as JPEG (the original when the browser cannot, or it would not shrink). */
-async function shrunk(file: File): Promise<Blob> {
-  if (file.size < PHOTO_SCALE_FROM_BYTES || typeof createImageBitmap !== "function") return file;
+/**
+ * The photo as it will be sent: redrawn as JPEG — which also leaves out what the camera wrote into the file (the
+ * place it was taken, the phone), with the picture turned the way the camera held it. The original when the browser
+ * cannot redraw it.
+ */
+async function redrawn(file: File): Promise<Blob> {
+  if (typeof createImageBitmap !== "function") return file;
   try {
-    const bitmap = await createImageBitmap(file);
+    const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
     const scale = Math.min(1, PHOTO_LONG_SIDE / Math.max(bitmap.width, bitmap.height));
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);
     canvas.getContext("2d")?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     bitmap.close();
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
-    return blob && blob.size < file.size ? blob : file;
+    return (await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85))) ?? file;
   } catch {
     return file;
   }
@@ -92,36 +92,21 @@ async function sendPhoto(attemptId: string, itemKey: string, photo: Blob, fileNa
     if (response.ok) return { id: ((await response.json()) as { id: string }).id };
     if (response.status === 401 || response.status >= 500) return "network";
     const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
-    return { problem: problem?.detail ?? String(response.status) };
+    return { problem: problem?.detail ?? "" };
   } catch {
     return "network";
   }
 }
 
-/** Adds a kept photo to an essay's list, as the server renders one (quiz-item.tsx › EssayPhotos); returns its box. */
-function addPhotoEntry(box: HTMLElement, photoId: string, labels: QuizData["labels"]): HTMLInputElement {
-  const list = box.querySelector<HTMLElement>("[data-photo-list]")!;
-  const number = String(list.children.length + 1);
-  const item = document.createElement("li");
-  const label = document.createElement("label");
-  label.className = "flex cursor-pointer flex-col items-start gap-1 text-sm";
-  const image = document.createElement("img");
-  image.src = `${box.dataset.photoUrl ?? ""}${photoId}`;
-  image.alt = labels.photoAlt.replace("{{number}}", number);
-  image.className = "h-28 w-28 rounded-md border border-gray-300 object-cover";
-  const keep = document.createElement("span");
-  keep.className = "flex items-center gap-2";
-  const checkbox = document.createElement("input");
-  checkbox.type = "checkbox";
-  checkbox.name = photoField(box.dataset.essayPhotos ?? "");
-  checkbox.value = photoId;
-  checkbox.checked = true;
-  checkbox.className = "h-5 w-5";
-  keep.append(checkbox, labels.photoKeep.replace("{{number}}", number));
-  label.append(image, keep);
-  item.append(label);
-  list.append(item);
-  return checkbox;
+/** Adds a kept photo to an essay's list from the page's template (quiz-item.tsx › EssayPhotos); returns its box. */
+function addPhotoEntry(box: HTMLElement, photoId: string): HTMLInputElement | null {
+  const template = box.querySelector<HTMLTemplateElement>("template[data-photo-template]");
+  const list = box.querySelector<HTMLElement>("[data-photo-list]");
+  // Ids come from the server or the browser's own queue; anything else is not put into the page.
+  if (!template || !list || !/^[0-9a-f]{24}$/.test(photoId)) return null;
+  const entry = template.innerHTML.replaceAll("{{id}}", photoId).replaceAll("{{number}}", String(list.children.length + 1));
+  list.insertAdjacentHTML("beforeend", entry);
+  return list.lastElementChild?.querySelector<HTMLInputElement>('input[type="checkbox"]') ?? null;
 }
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
@@ -160,7 +145,7 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
     const photoBox = form.querySelector<HTMLElement>(`[data-essay-photos="${CSS.escape(item.key)}"]`);
     if (answer.response.type === "essay" && photoBox) {
       for (const photoId of answer.response.photoUploadIds)
-        if (!photoBox.querySelector(`input[value="${CSS.escape(photoId)}"]`)) addPhotoEntry(photoBox, photoId, labels);
+        if (!photoBox.querySelector(`input[value="${CSS.escape(photoId)}"]`)) addPhotoEntry(photoBox, photoId);
     }
     for (const [name, values] of Object.entries(fieldsFromResponse(item, answer.response))) {
       for (const field of Array.from(form.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`))) {
@@ -189,39 +174,46 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   });
 
   // Photos are sent as soon as they are chosen, then kept with the essay's answer like any other change. They are
-  // not queued offline (a browser's storage is too small for them): the student is told to try again.
+  // not queued offline (a browser's storage is too small for them): the student is told to try again. One choice is
+  // sent at a time (the field waits), and submitting or "Lưu bài" waits for photos still on their way.
+  const photoUploads = new Set<Promise<void>>();
   const sendPhotos = async (input: HTMLInputElement) => {
     const box = input.closest<HTMLElement>("[data-essay-photos]");
     const status = box?.querySelector<HTMLElement>("[data-photo-status]");
     if (!box || !status) return;
     const files = Array.from(input.files ?? []);
     input.value = "";
+    input.disabled = true;
+    box.setAttribute("aria-busy", "true");
     const say = (text: string, problem: boolean) => {
       status.textContent = text;
       status.classList.toggle("text-red-800", problem);
     };
+    const problems: string[] = [];
     for (const file of files) {
       if (box.querySelectorAll('[data-photo-list] input[type="checkbox"]:checked').length >= Number(box.dataset.photoMax)) {
-        say(labels.photoTooMany, true);
-        return;
+        problems.push(labels.photoTooMany);
+        break;
       }
       say(labels.photoSending, false);
-      const sent = await sendPhoto(attempt.id, box.dataset.essayPhotos ?? "", await shrunk(file), file.name);
+      const sent = await sendPhoto(attempt.id, box.dataset.essayPhotos ?? "", await redrawn(file), file.name);
       if (sent === "network") {
-        say(labels.photoOffline, true);
-        return;
+        problems.push(labels.photoOffline);
+        break;
       }
-      if ("problem" in sent) {
-        say(`${file.name}: ${sent.problem}`, true);
-        continue;
-      }
-      addPhotoEntry(box, sent.id, labels).dispatchEvent(new Event("change", { bubbles: true }));
-      say(labels.photoSent, false);
+      if ("problem" in sent) problems.push(`${file.name}: ${sent.problem || labels.photoFailed}`);
+      else addPhotoEntry(box, sent.id)?.dispatchEvent(new Event("change", { bubbles: true }));
     }
+    say(problems.length ? problems.join(" ") : labels.photoSent, problems.length > 0);
+    input.disabled = false;
+    box.removeAttribute("aria-busy");
   };
   form.addEventListener("change", (event) => {
     const input = event.target as HTMLInputElement;
-    if (input.matches("[data-photo-input]")) void sendPhotos(input);
+    if (!input.matches("[data-photo-input]")) return;
+    const upload = sendPhotos(input);
+    photoUploads.add(upload);
+    void upload.finally(() => photoUploads.delete(upload));
   });
 
   const sendEvents = async () => {
@@ -248,6 +240,7 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
       submitButton.disabled = true;
       submitButton.textContent = labels.submitting;
     }
+    await Promise.all(photoUploads);
     await queue.flush();
     const unsent = queue.unsent.length > 0 && queue.current !== "closed";
     if (!unsent) {
@@ -275,7 +268,13 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
   // With the script running, answers are already saved one by one: submit through the API (which waits for unsent
   // answers) instead of posting the form; "Lưu bài" still posts.
   form.addEventListener("submit", (event) => {
-    if ((event.submitter as HTMLButtonElement | null)?.value !== "submit") return;
+    if ((event.submitter as HTMLButtonElement | null)?.value !== "submit") {
+      // "Lưu bài" posts the form once the photos on their way are in the answer (the file field is already emptied).
+      if (photoUploads.size === 0) return;
+      event.preventDefault();
+      void Promise.all(photoUploads).then(() => form.requestSubmit(event.submitter));
+      return;
+    }
     event.preventDefault();
     if (window.confirm(labels.confirmSubmit)) void submit();
   });

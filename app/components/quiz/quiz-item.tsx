@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { DeliveredItem } from "#content-schemas/assessments";
 import type { QuestionResponse } from "#content-schemas/questions";
-import { ESSAY_PHOTO_RULES } from "#content-schemas/assessments";
+import { ESSAY_PHOTO_RULES, essayPhotoPath } from "#content-schemas/assessments";
 import { fieldsFromResponse, photoField, photoFileField, responseField } from "~/domain/assessments/form-responses";
 
 /**
@@ -201,62 +201,73 @@ export function QuizItem({
   );
 }
 
-const photoUrl = (attemptId: string, photoId: string) => `/api/v1/attempts/${attemptId}/photos/${photoId}`;
+/** A photo, opening in full in a new tab; with `keep`, the box that keeps it in the answer (untick to drop it). */
+function PhotoEntry({
+  attemptId,
+  itemKey,
+  photoId,
+  number,
+  keep,
+}: {
+  attemptId: string;
+  itemKey: string;
+  photoId: string;
+  number: number | string;
+  keep: boolean;
+}) {
+  const { t } = useTranslation();
+  const url = essayPhotoPath(attemptId, photoId);
+  return (
+    <li className="flex flex-col items-start gap-1 text-sm">
+      <a href={url} target="_blank" rel="noopener noreferrer" className="block">
+        <img
+          src={url}
+          alt={t("quiz.photos.alt", { number })}
+          className={`${keep ? "h-28 w-28" : "h-40 w-40"} rounded-md border border-gray-300 object-cover`}
+          loading="lazy"
+        />
+      </a>
+      {keep ? (
+        <label className="flex cursor-pointer items-center gap-2">
+          <input type="checkbox" name={photoField(itemKey)} value={photoId} defaultChecked className="h-5 w-5" />
+          {t("quiz.photos.keep", { number })}
+        </label>
+      ) : null}
+    </li>
+  );
+}
 
-/** An essay's photos for reading: each opens in full in a new tab. */
+/** An essay's photos for reading (a teacher's view): each opens in full in a new tab. */
 export function PhotoLinks({ attemptId, photoIds }: { attemptId: string; photoIds: string[] }) {
   const { t } = useTranslation();
   if (photoIds.length === 0) return null;
   return (
     <ul className="mt-3 flex flex-wrap gap-3" aria-label={t("quiz.photos.title")}>
       {photoIds.map((photoId, index) => (
-        <li key={photoId}>
-          <a href={photoUrl(attemptId, photoId)} target="_blank" rel="noopener noreferrer" className="block">
-            <img
-              src={photoUrl(attemptId, photoId)}
-              alt={t("quiz.photos.alt", { number: index + 1 })}
-              className="h-40 w-40 rounded-md border border-gray-300 object-cover"
-              loading="lazy"
-            />
-          </a>
-        </li>
+        <PhotoEntry key={photoId} attemptId={attemptId} itemKey="" photoId={photoId} number={index + 1} keep={false} />
       ))}
     </ul>
   );
 }
 
 /**
- * Photos of an essay written on paper: each kept photo is a checked box (uncheck to drop it), and a file field adds
- * more — sent with the form post, or by the page's script through the API as soon as they are chosen.
+ * Photos of an essay written on paper: each kept photo has a checked box (untick to drop it), and a file field adds
+ * more — sent with the form post, or by the page's script through the API as soon as they are chosen; the script
+ * adds each sent photo from the template, with "{{number}}" and "{{id}}" filled in.
  */
 function EssayPhotos({ attemptId, itemKey, photoIds }: { attemptId: string; itemKey: string; photoIds: string[] }) {
   const { t } = useTranslation();
   const inputId = photoFileField(itemKey);
   return (
-    <div
-      className="mt-3 space-y-2"
-      data-essay-photos={itemKey}
-      data-photo-url={photoUrl(attemptId, "")}
-      data-photo-max={ESSAY_PHOTO_RULES.maxPerItem}
-    >
-      <ul className="flex flex-wrap gap-3" data-photo-list="">
+    <div className="mt-3 space-y-2" data-essay-photos={itemKey} data-photo-max={ESSAY_PHOTO_RULES.maxPerItem}>
+      <ul className="flex flex-wrap gap-3" aria-label={t("quiz.photos.title")} data-photo-list="">
         {photoIds.map((photoId, index) => (
-          <li key={photoId}>
-            <label className="flex cursor-pointer flex-col items-start gap-1 text-sm">
-              <img
-                src={photoUrl(attemptId, photoId)}
-                alt={t("quiz.photos.alt", { number: index + 1 })}
-                className="h-28 w-28 rounded-md border border-gray-300 object-cover"
-                loading="lazy"
-              />
-              <span className="flex items-center gap-2">
-                <input type="checkbox" name={photoField(itemKey)} value={photoId} defaultChecked className="h-5 w-5" />
-                {t("quiz.photos.keep", { number: index + 1 })}
-              </span>
-            </label>
-          </li>
+          <PhotoEntry key={photoId} attemptId={attemptId} itemKey={itemKey} photoId={photoId} number={index + 1} keep />
         ))}
       </ul>
+      <template data-photo-template="">
+        <PhotoEntry attemptId={attemptId} itemKey={itemKey} photoId="{{id}}" number="{{number}}" keep />
+      </template>
       <label htmlFor={inputId} className="field-label">
         {t("quiz.photos.add")}
       </label>
@@ -271,7 +282,7 @@ function EssayPhotos({ attemptId, itemKey, photoIds }: { attemptId: string; item
         data-photo-input=""
       />
       <p id={`${inputId}-hint`} className="text-sm text-muted">
-        {t("quiz.photos.hint", { max: ESSAY_PHOTO_RULES.maxPerItem, mb: ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024) })}
+        {t("quiz.photos.hint", { max: ESSAY_PHOTO_RULES.maxPerItem, mb: ESSAY_PHOTO_RULES.maxMegabytes })}
       </p>
       <p className="text-sm font-medium" role="status" data-photo-status="" />
     </div>

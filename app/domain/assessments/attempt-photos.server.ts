@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from "file-type";
 import { Types } from "mongoose";
-import { ESSAY_PHOTO_RULES, type AttemptPhotoView } from "#content-schemas/assessments";
+import { ESSAY_PHOTO_RULES, essayPhotoPath, type AttemptPhotoView } from "#content-schemas/assessments";
 import type { AssessmentDoc } from "#models/assessment";
 import { AttemptPhoto, type AttemptPhotoDoc } from "#models/attempt-photo";
 import type { Actor } from "~/auth/session.server";
@@ -18,16 +18,13 @@ import { deliveredAssessment } from "./delivery.server";
 /** Photos a student may send for one item: the response keeps at most `maxPerItem`, and retakes need some room. */
 const MAX_SENT_PER_ITEM = ESSAY_PHOTO_RULES.maxPerItem * 3;
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
-const MEGABYTES = ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024);
-
-const photoUrl = (attemptId: string, photoId: string) => `/api/v1/attempts/${attemptId}/photos/${photoId}`;
 
 const viewOf = (photo: AttemptPhotoDoc): AttemptPhotoView => ({
   id: String(photo._id),
   itemKey: photo.itemKey,
   mimeType: photo.mimeType,
   size: photo.size,
-  url: photoUrl(String(photo.attemptId), String(photo._id)),
+  url: essayPhotoPath(String(photo.attemptId), String(photo._id)),
 });
 
 const NOT_THIS_ITEMS = { ok: false, status: 422, reason: "Câu trả lời có ảnh không thuộc câu này của bài làm." } as const;
@@ -56,7 +53,8 @@ export async function addEssayPhoto(
   if (!item) return { ok: false, status: 404, reason: "Bài kiểm tra không có câu này." };
   if (!acceptsPhotos(item)) return { ok: false, status: 422, reason: "Câu này không nhận ảnh bài làm." };
   if (data.byteLength === 0) return { ok: false, status: 422, reason: "Hãy chọn ảnh bài làm." };
-  if (data.byteLength > ESSAY_PHOTO_RULES.maxBytes) return { ok: false, status: 422, reason: `Ảnh lớn hơn ${MEGABYTES} MB.` };
+  if (data.byteLength > ESSAY_PHOTO_RULES.maxBytes)
+    return { ok: false, status: 422, reason: `Ảnh lớn hơn ${ESSAY_PHOTO_RULES.maxMegabytes} MB.` };
   const mimeType = (await fileTypeFromBuffer(data))?.mime;
   if (!mimeType || !(ESSAY_PHOTO_RULES.types as readonly string[]).includes(mimeType))
     return { ok: false, status: 422, reason: "Ảnh bài làm phải là tệp JPEG, PNG hoặc WebP." };

@@ -2,7 +2,7 @@ import { ESSAY_PHOTO_RULES, type AttemptView } from "#content-schemas/assessment
 import type { Actor } from "~/auth/session.server";
 import { addEssayPhoto } from "./attempt-photos.server";
 import { saveResponse } from "./attempts.server";
-import { emptyResponse, photoField, photoFileField, responseFromFields, sameResponse } from "./form-responses";
+import { emptyResponse, photoField, photoFileField, responseField, responseFromFields, sameResponse } from "./form-responses";
 
 /**
  * Sends the photos chosen for one essay in a plain form post, as many as the answer has room for next to the photos it
@@ -31,9 +31,16 @@ async function sendPhotos(actor: Actor, attemptId: string, itemKey: string, form
  * from the stored one (next sequence number), an essay's new photos sent first and kept with it. Returns how many
  * photos were refused (wrong type, too large, too many), for the page to say so.
  */
-export async function saveFormAnswers(actor: Actor, attempt: AttemptView, form: FormData): Promise<{ refusedPhotos: number }> {
-  let refusedPhotos = 0;
+export async function saveFormAnswers(
+  actor: Actor,
+  attempt: AttemptView,
+  form: FormData,
+  /** Fields left out of the form for their size: an item missing one is not saved (its stored answer stays). */
+  oversized: readonly string[] = [],
+): Promise<{ refusedPhotos: number }> {
+  let refusedPhotos = oversized.filter((name) => attempt.items.some((item) => name === photoFileField(item.key))).length;
   for (const item of attempt.items) {
+    if (oversized.some((name) => name === responseField(item.key) || name.startsWith(`${responseField(item.key)}.`))) continue;
     const stored = attempt.responses[item.key];
     const sent = item.allowPhoto ? await sendPhotos(actor, attempt.id, item.key, form) : { ids: [], refused: 0 };
     refusedPhotos += sent.refused;

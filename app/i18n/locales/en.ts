@@ -1199,6 +1199,7 @@ export const en: Messages = {
       keep: "Keep photo {{number}}",
       alt: "Photo of the work {{number}}",
       sending: "Sending the photo…",
+      failed: "This photo could not be sent.",
       sent: "Photo sent.",
       offline: "The photo was not sent: the connection is down. Choose it again when you are back online.",
       tooMany: "Each question keeps up to {{max}} photos: untick some before adding more.",

@@ -1195,6 +1195,7 @@ export const vi = {
       keep: "Giữ ảnh {{number}}",
       alt: "Ảnh bài làm {{number}}",
       sending: "Đang gửi ảnh…",
+      failed: "Không gửi được ảnh này.",
       sent: "Đã gửi ảnh.",
       offline: "Chưa gửi được ảnh vì mất kết nối. Khi có mạng, hãy chọn lại ảnh.",
       tooMany: "Mỗi câu giữ tối đa {{max}} ảnh: bỏ chọn bớt ảnh trước khi thêm.",

@@ -76,9 +76,11 @@ export default function EssayGrading() {
                 {t("assessments.essayOf", { name: entry.studentName, index: index + 1, total: entries.length })}
               </h2>
               {item ? <div className="rich-text text-sm text-muted" dangerouslySetInnerHTML={{ __html: item.stemHtml }} /> : null}
-              <blockquote className="whitespace-pre-wrap rounded-md bg-gray-50 p-3">
-                {entry.text || (entry.photoUploadIds.length ? "" : t("assessments.noAnswer"))}
-              </blockquote>
+              {entry.text || entry.photoUploadIds.length === 0 ? (
+                <blockquote className="whitespace-pre-wrap rounded-md bg-gray-50 p-3">
+                  {entry.text || t("assessments.noAnswer")}
+                </blockquote>
+              ) : null}
               <PhotoLinks attemptId={entry.attemptId} photoIds={entry.photoUploadIds} />
               {item ? (
                 <ul className="list-disc pl-5 text-sm">

@@ -25,15 +25,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { attempt };
 }
 
+/** A plain form post carries the answers and up to four photos' worth: what comes past that is refused, not read into memory. */
+const PLAIN_FORM_MAX_BYTES = 4 * ESSAY_PHOTO_RULES.maxBytes;
+
 /** The plain form post, for browsers where the page's script did not run: saves the answers, submits when asked. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const attemptId = params.attemptId ?? "";
   const attempt = await attemptView(actor, attemptId);
   if (!attempt) throw new Response("Không tìm thấy bài làm.", { status: 404 });
-  const { formData: form, oversized } = await readFormWithSmallFiles(request, ESSAY_PHOTO_RULES.maxBytes);
+  const { formData: form, oversized } = await readFormWithSmallFiles(request, {
+    maxFileBytes: ESSAY_PHOTO_RULES.maxBytes,
+    maxTotalBytes: PLAIN_FORM_MAX_BYTES,
+  });
   const refusedPhotos =
-    attempt.status === "in_progress" ? (await saveFormAnswers(actor, attempt, form)).refusedPhotos + oversized.length : 0;
+    attempt.status === "in_progress" ? (await saveFormAnswers(actor, attempt, form, oversized)).refusedPhotos : 0;
   if (form.get("intent") === "submit") {
     await submitAttempt(actor, attemptId);
     return redirect(`/attempts/${attemptId}/result`);
@@ -76,8 +82,7 @@ export default function QuizPage() {
       photoSent: t("quiz.photos.sent"),
       photoOffline: t("quiz.photos.offline"),
       photoTooMany: t("quiz.photos.tooMany", { max: ESSAY_PHOTO_RULES.maxPerItem }),
-      photoKeep: t("quiz.photos.keep", { number: "{{number}}" }),
-      photoAlt: t("quiz.photos.alt", { number: "{{number}}" }),
+      photoFailed: t("quiz.photos.failed"),
     },
   };
   const refusedPhotos = Number(searchParams.get("refusedPhotos") ?? 0);
@@ -107,7 +112,7 @@ export default function QuizPage() {
         <Notice tone="error">
           {t("quiz.photos.refused", {
             count: refusedPhotos,
-            mb: ESSAY_PHOTO_RULES.maxBytes / (1024 * 1024),
+            mb: ESSAY_PHOTO_RULES.maxMegabytes,
             max: ESSAY_PHOTO_RULES.maxPerItem,
           })}
         </Notice>
