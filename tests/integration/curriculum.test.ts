@@ -30,6 +30,18 @@ describe("curriculum catalogue", () => {
     expect((await listTopics("TOAN", 10))[0]!.name).toBe("Mệnh đề và tập hợp (đã sửa)");
   });
 
+  it("lets two seeds run at once: each adds what is missing, neither fails on the other's topics", async () => {
+    const topics = [901, 902, 903].map((order) => ({
+      subjectCode: "TIN_HOC",
+      grade: 12,
+      order,
+      name: `Chủ đề song song ${order}`,
+      outcomes: [],
+    }));
+    await Promise.all([importTopicList(topics, { keepExisting: true }), importTopicList(topics, { keepExisting: true })]);
+    expect((await listTopics("TIN_HOC", 12)).filter((topic) => topic.name.startsWith("Chủ đề song song"))).toHaveLength(3);
+  });
+
   it("refuses a topic for a grade the subject is not taught in, or at a taken position", async () => {
     expect(await saveTopic({ subjectCode: "VAT_LI", grade: 6, order: 1, name: "Lực", outcomes: [] })).toEqual({
       ok: false,

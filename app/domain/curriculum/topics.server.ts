@@ -3,7 +3,7 @@ import { isValidObjectId, Types } from "mongoose";
 import { topicSchema, type Topic } from "#content-schemas/curriculum";
 import { Subject } from "#models/subject";
 import { Topic as TopicModel } from "#models/topic";
-import { connectDatabase } from "~/services/db.server";
+import { connectDatabase, isDuplicateKeyError } from "~/services/db.server";
 
 /**
  * Why an item cannot be filed under this subject, these grades and topics, if it cannot: the subject must be in
@@ -156,7 +156,11 @@ export async function importTopicList(topics: readonly Topic[], { keepExisting =
     ).lean();
     const taken = new Set(existing.map(position));
     const missing = topics.filter((topic) => !taken.has(position(topic)));
-    if (missing.length > 0) await TopicModel.insertMany(missing, { ordered: false });
+    // A topic another import added meanwhile (two seeds at once) is kept like any existing one.
+    if (missing.length > 0)
+      await TopicModel.insertMany(missing, { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
     return;
   }
   await TopicModel.bulkWrite(
