@@ -51,7 +51,11 @@ export async function schoolWithClass(options: {
   for (const [index, fullName] of options.students.entries())
     students.push(await person(`hs${index + 1}.${suffix.toLowerCase()}`, fullName, "student"));
   const school = await organisationByCode(code);
-  await importTopicList(GDPT_2018_TOPICS, { keepExisting: true });
+  // Only Toán 12: the curriculum journey empties another grade's topics and must not see them come back meanwhile.
+  await importTopicList(
+    GDPT_2018_TOPICS.filter((topic) => topic.subjectCode === "TOAN" && topic.grade === 12),
+    { keepExisting: true },
+  );
   const topics = (await listTopics("TOAN", 12)).slice(0, options.topicCount);
   const questionIds = await insertApprovedQuestions({
     author: teacher,
