@@ -4,7 +4,7 @@
 import { deflateSync } from "node:zlib";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Types } from "mongoose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   assignAssessmentSchema,
   createAssessmentSchema,
@@ -327,6 +327,22 @@ describe("essay photos", () => {
     // Another item has its own count.
     expect(await addEssayPhoto(people.binh, attemptId, "i2", PNG)).toMatchObject({ ok: true });
     expect(await sentPhotos(attemptId)).toEqual({ recorded: limit + 1, stored: limit + 1 });
+  });
+});
+
+describe("saving an essay with photos again", () => {
+  it("reads the photos once: each later save (every pause in typing) finds them already confirmed", async () => {
+    const { attemptId } = await openAttempt(people.binh);
+    const photo = value(await addEssayPhoto(people.binh, attemptId, "i2", PNG));
+    const count = vi.spyOn(AttemptPhoto, "countDocuments");
+    try {
+      for (const seq of [1, 2, 3])
+        value(await saveResponse(people.binh, attemptId, "i2", { seq, response: essay(`Lần ${seq}.`, [photo.id]) }));
+      expect(count).toHaveBeenCalledTimes(1);
+    } finally {
+      count.mockRestore();
+    }
+    expect((await heldAnswer(attemptId, "i2"))?.response).toEqual(essay("Lần 3.", [photo.id]));
   });
 });
 

@@ -87,6 +87,13 @@ export async function essayPhotoKey(actor: Actor, attemptId: string, photoId: st
 }
 
 /**
+ * Photos already found to belong to an attempt's item, by id: a photo never moves or goes, and an essay with photos is
+ * saved again with every pause in typing, so each save after the first needs no read.
+ */
+const confirmedPhotos = new Map<string, string>();
+const MAX_CONFIRMED_PHOTOS = 100_000;
+
+/**
  * Why an essay response may not list these photos, or null: only photos sent for the same attempt and item, each
  * once, on an item that accepts photos.
  */
@@ -101,6 +108,12 @@ export async function essayPhotosRefusal(
     return { ok: false, status: 422, reason: `Mỗi câu giữ tối đa ${ESSAY_PHOTO_RULES.maxPerItem} ảnh.` };
   const distinct = new Set(photoIds);
   if (distinct.size < photoIds.length || !photoIds.every((photoId) => Types.ObjectId.isValid(photoId))) return NOT_THIS_ITEMS;
-  const found = await AttemptPhoto.countDocuments({ _id: { $in: [...distinct] }, attemptId, itemKey: item.key });
-  return found === distinct.size ? null : NOT_THIS_ITEMS;
+  const owner = `${String(attemptId)}:${item.key}`;
+  const unconfirmed = [...distinct].filter((photoId) => confirmedPhotos.get(photoId) !== owner);
+  if (unconfirmed.length === 0) return null;
+  const found = await AttemptPhoto.countDocuments({ _id: { $in: unconfirmed }, attemptId, itemKey: item.key });
+  if (found !== unconfirmed.length) return NOT_THIS_ITEMS;
+  if (confirmedPhotos.size >= MAX_CONFIRMED_PHOTOS) confirmedPhotos.clear();
+  for (const photoId of unconfirmed) confirmedPhotos.set(photoId, owner);
+  return null;
 }
