@@ -277,7 +277,8 @@ export type SavedResponse = z.infer<typeof savedResponseSchema>;
 
 /**
  * Photos of an essay written on paper (an essay item with `allowPhoto`): sent one by one while the attempt is in
- * progress, then listed by id in the essay's response (`photoUploadIds`). The bytes decide the type, never the name.
+ * progress, then listed by id in the essay's response (`photoUploadIds`). The bytes decide the type, never the name;
+ * every photo is kept redrawn as JPEG of at most `longSide` pixels, without the camera's metadata.
  */
 const ESSAY_PHOTO_MAX_MEGABYTES = 10;
 
@@ -285,6 +286,8 @@ export const ESSAY_PHOTO_RULES = {
   maxMegabytes: ESSAY_PHOTO_MAX_MEGABYTES,
   maxBytes: ESSAY_PHOTO_MAX_MEGABYTES * 1024 * 1024,
   types: ["image/jpeg", "image/png", "image/webp"],
+  /** Longer side of a kept photo, in pixels: a page of handwriting stays legible. */
+  longSide: 2000,
   /** Per item: the response lists at most this many (questions.ts › essay response). */
   maxPerItem: 10,
 } as const;

@@ -1,5 +1,5 @@
-import { crc32, deflateSync } from "node:zlib";
 import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
+import { cameraJpeg, describeImage, plainPng } from "../support/images";
 import { signIn, type Account } from "./accounts";
 import { expect, test } from "./fixtures";
 import { localInput, schoolWithClass } from "./school";
@@ -18,33 +18,11 @@ async function schoolWithEssay() {
   return { teacher: school.teacher, withScript, withoutScript, essayId: school.questionIds[0]! };
 }
 
-/** A real PNG of one colour (the photo of a page, as far as the server can tell): its size tells the photos apart. */
-function png(width: number, height: number, [red, green, blue]: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, deflate, no filter, no interlace
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set([red, green, blue], 1 + x * 3);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-const PAGE_ONE = { name: "trang-1.png", mimeType: "image/png", buffer: png(48, 64, [230, 240, 255]) };
-const PAGE_TWO = { name: "trang-2.png", mimeType: "image/png", buffer: png(36, 52, [255, 245, 220]) };
-const PAGE_PLAIN_FORM = { name: "bai-lam.png", mimeType: "image/png", buffer: png(60, 40, [220, 255, 225]) };
+// The size tells the photos apart. The page's script redraws the first two; the third goes without JavaScript, as the
+// phone wrote it: on its side with an orientation tag, and with the place it was taken.
+const PAGE_ONE = { name: "trang-1.png", mimeType: "image/png", buffer: Buffer.from(await plainPng(48, 64)) };
+const PAGE_TWO = { name: "trang-2.png", mimeType: "image/png", buffer: Buffer.from(await plainPng(36, 52)) };
+const PAGE_PLAIN_FORM = { name: "IMG_2041.jpg", mimeType: "image/jpeg", buffer: Buffer.from(await cameraJpeg(60, 40, 6)) };
 
 /** The thumbnail is shown and its bytes really arrived (through the redirect to storage): a broken image has no width. */
 async function expectLoaded(image: Locator, width: number) {
@@ -64,20 +42,18 @@ async function storedPhotos(request: APIRequestContext, attemptId: string, itemK
   return stored?.type === "essay" ? (stored.photoUploadIds ?? []) : null;
 }
 
-/** A photo's address gives back the very bytes sent (a plain form post sends the file as it is). */
-async function expectPhotoBytes(request: APIRequestContext, attemptId: string, photoId: string, bytes: Buffer) {
-  const response = await request.get(`/api/v1/attempts/${attemptId}/photos/${photoId}`);
-  expect(response.status()).toBe(200);
-  expect(response.headers()["content-type"]).toBe("image/png");
-  expect(Buffer.compare(await response.body(), bytes)).toBe(0);
-}
-
-/** The page's script sends a photo redrawn as JPEG (which leaves out what the camera wrote into the file). */
-async function expectRedrawnPhoto(request: APIRequestContext, attemptId: string, photoId: string) {
+/** The photo as the server keeps it, whoever sent it: upright JPEG, without what the camera wrote into the file. */
+async function expectKeptPhoto(request: APIRequestContext, attemptId: string, photoId: string, width: number, height: number) {
   const response = await request.get(`/api/v1/attempts/${attemptId}/photos/${photoId}`);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("image/jpeg");
-  expect((await response.body()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  expect(await describeImage(await response.body())).toEqual({
+    format: "jpeg",
+    width,
+    height,
+    orientation: null,
+    cameraMetadata: false,
+  });
 }
 
 /** Errors of a page outside the `page` fixture (the students' own browsers), as the fixture collects them. */
@@ -162,7 +138,7 @@ test("essay photos: a student sends photos of the work on paper (with and withou
   await expect(saveState).toHaveText("Đã lưu");
   const firstPhotoId = await keepFirst.inputValue();
   await expect.poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey)).toEqual([firstPhotoId]);
-  await expectRedrawnPhoto(first.page.request, first.attemptId, firstPhotoId);
+  await expectKeptPhoto(first.page.request, first.attemptId, firstPhotoId, 48, 64);
 
   await photoField.setInputFiles(PAGE_TWO);
   await expect(photoStatus).toHaveText("Đã gửi ảnh.");
@@ -227,12 +203,12 @@ test("essay photos: a student sends photos of the work on paper (with and withou
   await expect(second.page).toHaveURL(/[?&]saved=1/);
   await expect(second.page.getByText("Đã lưu bài làm (1 câu đã trả lời).")).toBeVisible();
   await expect(second.page.getByText(/ảnh không gửi được/)).toHaveCount(0);
-  await expectLoaded(secondEssay.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 60);
+  await expectLoaded(secondEssay.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 40);
   const keepPlain = secondEssay.getByRole("checkbox", { name: "Giữ ảnh 1" });
   await expect(keepPlain).toBeChecked();
   const plainPhotoId = await keepPlain.inputValue();
   expect(await storedPhotos(second.page.request, second.attemptId, second.itemKey)).toEqual([plainPhotoId]);
-  await expectPhotoBytes(second.page.request, second.attemptId, plainPhotoId, PAGE_PLAIN_FORM.buffer);
+  await expectKeptPhoto(second.page.request, second.attemptId, plainPhotoId, 40, 60);
   // Submitting sends the kept photo's box again and no new file: the answer is unchanged.
   await second.page.getByRole("button", { name: "Nộp bài" }).click();
   await expect(second.page.getByText("Bài có câu tự luận đang chờ thầy cô chấm")).toBeVisible();
@@ -253,7 +229,7 @@ test("essay photos: a student sends photos of the work on paper (with and withou
     "href",
     `/api/v1/attempts/${first.attemptId}/photos/${secondPhotoId}`,
   );
-  await expectLoaded(huy.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 60);
+  await expectLoaded(huy.getByRole("img", { name: "Ảnh bài làm 1", exact: true }), 40);
   await expect(huy.getByRole("img", { name: /Ảnh bài làm/ })).toHaveCount(1);
   await expect(huy.getByText("(Học sinh không trả lời)")).toHaveCount(0);
 

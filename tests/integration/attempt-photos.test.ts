@@ -1,7 +1,6 @@
 // Photos of essays written on paper, against the real database and storage: a student sends them while the attempt
 // is open, the essay's answer lists them, the teacher finds them in the grading queue; what is refused and who may
 // open a photo. Through the domain functions, then once through the two route modules.
-import { deflateSync } from "node:zlib";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Types } from "mongoose";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -34,65 +33,16 @@ import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import * as photoRoute from "~/routes/api+/v1+/attempts+/$attemptId.photos.$photoId";
 import * as photosRoute from "~/routes/api+/v1+/attempts+/$attemptId.responses.$itemKey.photos";
-import { ensureBucket, headObject, listKeys } from "~/services/storage.server";
+import { ensureBucket, headObject, listKeys, readObjectStart } from "~/services/storage.server";
 import { testActor } from "../support/actors";
 import { insertApprovedQuestions } from "../support/approved-questions";
+import { cameraJpeg, describeImage, plainPng } from "../support/images";
 
-// ---- Image files, made by hand -----------------------------------------------------------------------------------
+// ---- Image files ----------------------------------------------------------------------------------------------------
 
-const segment = (marker: number, ...bytes: number[]) => [
-  0xff,
-  marker,
-  (bytes.length + 2) >> 8,
-  (bytes.length + 2) & 0xff,
-  ...bytes,
-];
-/** A Huffman table of one code ("0", one bit) for the symbol 0: DC difference 0, or end of block. */
-const oneCodeTable = (tableClass: number) => segment(0xc4, tableClass, 1, ...Array<number>(15).fill(0), 0);
-
-/** A baseline JPEG, 8 × 8 pixels of mid grey (159 bytes): one block whose only code says "no change, end of block". */
-const JPEG = Uint8Array.from([
-  ...[0xff, 0xd8],
-  ...segment(0xe0, ...new TextEncoder().encode("JFIF\0"), 1, 1, 0, 0, 1, 0, 1, 0, 0),
-  ...segment(0xdb, 0, ...Array<number>(64).fill(1)),
-  ...segment(0xc0, 8, 0, 8, 0, 8, 1, 1, 0x11, 0),
-  ...oneCodeTable(0x00),
-  ...oneCodeTable(0x10),
-  ...segment(0xda, 1, 1, 0x00, 0, 63, 0),
-  0b0011_1111, // DC "0", EOB "0", padded with ones
-  ...[0xff, 0xd9],
-]);
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
-  let crc = byte;
-  for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  return crc >>> 0;
-});
-const crc32 = (bytes: Uint8Array) => {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-};
-function pngChunk(type: string, data: Uint8Array) {
-  const chunk = Buffer.alloc(data.length + 12);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write(type, 4, "latin1");
-  chunk.set(data, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, data.length + 8)), data.length + 8);
-  return chunk;
-}
-/** A 2 × 2 greyscale PNG (black and white checks). */
-const PNG = (() => {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header[8] = 8; // bit depth; colour type 0 (grey)
-  const rows = Buffer.from([0, 0x00, 0xff, 0, 0xff, 0x00]);
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(
-    Buffer.concat([signature, pngChunk("IHDR", header), pngChunk("IDAT", deflateSync(rows)), pngChunk("IEND", new Uint8Array())]),
-  );
-})();
+/** A phone photo 3,000 × 1,500 as stored, tagged to be shown turned (1,500 × 3,000), with the place it was taken. */
+const JPEG = await cameraJpeg(3000, 1500, 6);
+const PNG = await plainPng(40, 20);
 
 /** A real 1 × 1 GIF: an image, but not one of the accepted types. */
 const GIF = Uint8Array.from([
@@ -230,26 +180,40 @@ describe("essay photos", () => {
       id: expect.stringMatching(/^[0-9a-f]{24}$/),
       itemKey: "i2",
       mimeType: "image/jpeg",
-      size: JPEG.byteLength,
+      size: expect.any(Number),
       url: `/api/v1/attempts/${attemptId}/photos/${jpeg.id}`,
     });
     const png = value(await addEssayPhoto(people.an, attemptId, "i2", PNG));
-    expect(png).toMatchObject({ itemKey: "i2", mimeType: "image/png", size: PNG.byteLength });
+    expect(png).toMatchObject({ itemKey: "i2", mimeType: "image/jpeg" });
     const onPaperOnly = value(await addEssayPhoto(people.an, attemptId, "i3", JPEG));
 
-    // Each photo's bytes are in storage under the attempt, named by the type its bytes have.
+    // Each photo is kept under the attempt redrawn, whoever sent it: upright, at most 2,000 px, as JPEG, and without
+    // the place it was taken or the phone.
     const stored = await AttemptPhoto.findById(jpeg.id).lean();
     expect(stored).toMatchObject({
       itemKey: "i2",
       key: `attempts/${attemptId}/photos/${jpeg.id}.jpg`,
       mimeType: "image/jpeg",
-      size: JPEG.byteLength,
+      size: jpeg.size,
     });
     expect(String(stored!.studentId)).toBe(people.an.id);
-    expect(await headObject(stored!.key)).toEqual({ size: JPEG.byteLength, contentType: "image/jpeg" });
+    expect(await headObject(stored!.key)).toEqual({ size: jpeg.size, contentType: "image/jpeg" });
+    expect(await describeImage(JPEG)).toMatchObject({ width: 3000, height: 1500, orientation: 6, cameraMetadata: true });
+    expect(await describeImage(await readObjectStart(stored!.key, jpeg.size))).toEqual({
+      format: "jpeg",
+      width: 1000,
+      height: 2000,
+      orientation: null,
+      cameraMetadata: false,
+    });
     const storedPng = (await AttemptPhoto.findById(png.id).lean())!;
-    expect(storedPng.key).toBe(`attempts/${attemptId}/photos/${png.id}.png`);
-    expect(await headObject(storedPng.key)).toEqual({ size: PNG.byteLength, contentType: "image/png" });
+    expect(storedPng.key).toBe(`attempts/${attemptId}/photos/${png.id}.jpg`);
+    // A small picture keeps its size: redrawing never enlarges.
+    expect(await describeImage(await readObjectStart(storedPng.key, png.size))).toMatchObject({
+      format: "jpeg",
+      width: 40,
+      height: 20,
+    });
     expect(await sentPhotos(attemptId)).toEqual({ recorded: 3, stored: 3 });
 
     const saves = [
@@ -289,6 +253,10 @@ describe("essay photos", () => {
     expect(await addEssayPhoto(people.an, attemptId, "i2", TEXT)).toEqual(refused(422, NOT_A_PHOTO));
     expect(await addEssayPhoto(people.an, attemptId, "i2", GIF)).toEqual(refused(422, NOT_A_PHOTO));
     expect(await addEssayPhoto(people.an, attemptId, "i2", new Uint8Array())).toEqual(refused(422, "Hãy chọn ảnh bài làm."));
+    // A JPEG cut off halfway (a photo still being written when it was chosen).
+    expect(await addEssayPhoto(people.an, attemptId, "i2", JPEG.subarray(0, JPEG.byteLength / 2))).toEqual(
+      refused(422, "Không đọc được ảnh: tệp ảnh bị hỏng."),
+    );
     const tooLarge = new Uint8Array(ESSAY_PHOTO_RULES.maxBytes + 1);
     tooLarge.set(JPEG);
     expect(await addEssayPhoto(people.an, attemptId, "i2", tooLarge)).toEqual(refused(422, "Ảnh lớn hơn 10 MB."));
@@ -505,7 +473,7 @@ describe("the photo routes", () => {
     const created = await post("i2", photoForm(JPEG, "IMG_0001.jpg", "image/jpeg"));
     expect(created.status).toBe(201);
     const photo = (await created.json()) as AttemptPhotoView;
-    expect(photo).toMatchObject({ itemKey: "i2", mimeType: "image/jpeg", size: JPEG.byteLength });
+    expect(photo).toMatchObject({ itemKey: "i2", mimeType: "image/jpeg" });
     expect(photo.url).toBe(`/api/v1/attempts/${attemptId}/photos/${photo.id}`);
 
     const json = await post("i2", JSON.stringify({ photo: "IMG_0001.jpg" }), "application/json");
@@ -537,7 +505,8 @@ describe("the photo routes", () => {
     const fetched = await fetch(location);
     expect(fetched.status).toBe(200);
     expect(fetched.headers.get("content-type")).toBe("image/jpeg");
-    expect(new Uint8Array(await fetched.arrayBuffer())).toEqual(JPEG);
+    const kept = (await AttemptPhoto.findById(photo.id).lean())!;
+    expect(new Uint8Array(await fetched.arrayBuffer())).toEqual(await readObjectStart(kept.key, kept.size));
 
     expect((await open(teacher)).status).toBe(302);
     const hidden = await open(classmate);

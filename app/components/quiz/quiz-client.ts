@@ -55,19 +55,16 @@ async function sendAnswer(attemptId: string, device: string, answer: PendingAnsw
   }
 }
 
-/** A photo is redrawn to at most this longest side before it is sent: a 12-megapixel phone photo becomes ≈ 0.5 MB. */
-const PHOTO_LONG_SIDE = 2000;
-
 /**
- * The photo as it will be sent: redrawn as JPEG — which also leaves out what the camera wrote into the file (the
- * place it was taken, the phone), with the picture turned the way the camera held it. The original when the browser
- * cannot redraw it.
+ * The photo as it will be sent: redrawn as JPEG at the size the server keeps (`longSide`), so a 12-megapixel phone
+ * photo travels as ≈ 0.5 MB — and what the camera wrote into the file (the place it was taken) never leaves the phone.
+ * The original when the browser cannot redraw it: the server redraws every photo anyway.
  */
-async function redrawn(file: File): Promise<Blob> {
+async function redrawn(file: File, longSide: number): Promise<Blob> {
   if (typeof createImageBitmap !== "function") return file;
   try {
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
-    const scale = Math.min(1, PHOTO_LONG_SIDE / Math.max(bitmap.width, bitmap.height));
+    const scale = Math.min(1, longSide / Math.max(bitmap.width, bitmap.height));
     const canvas = document.createElement("canvas");
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);
@@ -196,7 +193,12 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
         break;
       }
       say(labels.photoSending, false);
-      const sent = await sendPhoto(attempt.id, box.dataset.essayPhotos ?? "", await redrawn(file), file.name);
+      const sent = await sendPhoto(
+        attempt.id,
+        box.dataset.essayPhotos ?? "",
+        await redrawn(file, Number(box.dataset.photoLongSide)),
+        file.name,
+      );
       if (sent === "network") {
         problems.push(labels.photoOffline);
         break;

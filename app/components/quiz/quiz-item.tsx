@@ -259,7 +259,12 @@ function EssayPhotos({ attemptId, itemKey, photoIds }: { attemptId: string; item
   const { t } = useTranslation();
   const inputId = photoFileField(itemKey);
   return (
-    <div className="mt-3 space-y-2" data-essay-photos={itemKey} data-photo-max={ESSAY_PHOTO_RULES.maxPerItem}>
+    <div
+      className="mt-3 space-y-2"
+      data-essay-photos={itemKey}
+      data-photo-max={ESSAY_PHOTO_RULES.maxPerItem}
+      data-photo-long-side={ESSAY_PHOTO_RULES.longSide}
+    >
       <ul className="flex flex-wrap gap-3" aria-label={t("quiz.photos.title")} data-photo-list="">
         {photoIds.map((photoId, index) => (
           <PhotoEntry key={photoId} attemptId={attemptId} itemKey={itemKey} photoId={photoId} number={index + 1} keep />

@@ -5,6 +5,7 @@ import type { AssessmentDoc } from "#models/assessment";
 import { AttemptPhoto, type AttemptPhotoDoc } from "#models/attempt-photo";
 import type { Actor } from "~/auth/session.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
+import { redrawnPhoto } from "~/services/images.server";
 import { putObject } from "~/services/storage.server";
 import { itemBody } from "./assessments.server";
 import { ownAttempt, readableAttempt } from "./attempt-access.server";
@@ -17,7 +18,6 @@ import { deliveredAssessment } from "./delivery.server";
 
 /** Photos a student may send for one item: the response keeps at most `maxPerItem`, and retakes need some room. */
 const MAX_SENT_PER_ITEM = ESSAY_PHOTO_RULES.maxPerItem * 3;
-const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
 
 const viewOf = (photo: AttemptPhotoDoc): AttemptPhotoView => ({
   id: String(photo._id),
@@ -61,18 +61,23 @@ export async function addEssayPhoto(
   if ((await AttemptPhoto.countDocuments({ attemptId: attempt._id, itemKey })) >= MAX_SENT_PER_ITEM)
     return { ok: false, status: 409, reason: `Câu này đã nhận ${MAX_SENT_PER_ITEM} ảnh: không gửi thêm được.` };
 
+  // Kept redrawn whoever sent it (the quiz page redraws before sending; other clients and plain forms may not): a
+  // child's photo must not carry where it was taken.
+  const kept = await redrawnPhoto(data, ESSAY_PHOTO_RULES.longSide);
+  if (!kept) return { ok: false, status: 422, reason: "Không đọc được ảnh: tệp ảnh bị hỏng." };
+
   const id = new Types.ObjectId();
-  const key = `attempts/${String(attempt._id)}/photos/${String(id)}.${EXTENSIONS[mimeType]}`;
+  const key = `attempts/${String(attempt._id)}/photos/${String(id)}.jpg`;
   // The object first: a recorded photo always has its bytes.
-  await putObject(key, data, mimeType, data.byteLength);
+  await putObject(key, kept, "image/jpeg", kept.byteLength);
   const photo = await AttemptPhoto.create({
     _id: id,
     attemptId: attempt._id,
     itemKey,
     studentId: attempt.studentId,
     key,
-    mimeType,
-    size: data.byteLength,
+    mimeType: "image/jpeg",
+    size: kept.byteLength,
   });
   return { ok: true, value: viewOf(photo.toObject<AttemptPhotoDoc>()) };
 }
