@@ -2,6 +2,7 @@
 // is open, the essay's answer lists them, the teacher finds them in the grading queue; what is refused and who may
 // open a photo. Through the domain functions, then once through the two route modules.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import ExcelJS from "exceljs";
 import { Types } from "mongoose";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -20,7 +21,13 @@ import { createSession, type Actor } from "~/auth/session.server";
 import { addItem, createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
 import { assignAssessment } from "~/domain/assessments/assignments.server";
 import { addEssayPhoto, essayPhotoKey } from "~/domain/assessments/attempt-photos.server";
-import { attemptView, saveResponse, startAttempt, submitAttempt } from "~/domain/assessments/attempts.server";
+import {
+  attemptView,
+  recordIntegrityEvents,
+  saveResponse,
+  startAttempt,
+  submitAttempt,
+} from "~/domain/assessments/attempts.server";
 import { saveFormAnswers } from "~/domain/assessments/form-answers.server";
 import { essayQueue } from "~/domain/assessments/results.server";
 import { enrolStudent, saveClass } from "~/domain/classes/save-class.server";
@@ -29,6 +36,7 @@ import { importSubjects } from "~/domain/curriculum/import-subjects.server";
 import { importTopicList, listTopics } from "~/domain/curriculum/topics.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
+import { exportPersonalData } from "~/domain/people/person-record.server";
 import { organisationByCode } from "~/domain/people/upsert-user.server";
 import { currentSchoolYear } from "~/domain/roster/school-year";
 import * as photoRoute from "~/routes/api+/v1+/attempts+/$attemptId.photos.$photoId";
@@ -514,5 +522,70 @@ describe("the photo routes", () => {
     expect(await hidden.json()).toMatchObject({ detail: "Không tìm thấy ảnh bài làm." });
     expect((await open(student, new Types.ObjectId().toHexString())).status).toBe(404);
     expect((await open("")).status).toBe(401);
+  });
+});
+
+// ---- The student's personal data ------------------------------------------------------------------------------------
+
+describe("a student's personal-data export", () => {
+  it("holds every test: answers, marks, photos, the start address and the integrity log; a teacher's holds none", async () => {
+    const chi = await testActor("ap.chi", SCHOOL, "student", "Lê Minh Chi");
+    await enrolStudent(await organisationByCode(SCHOOL), currentSchoolYear(), "12A1", new Types.ObjectId(chi.id));
+
+    const submitted = await openAttempt(chi);
+    const photo = value(await addEssayPhoto(chi, submitted.attemptId, "i2", JPEG));
+    const shortAnswer: QuestionResponse = { type: "short_answer", text: "-1,5" };
+    value(await saveResponse(chi, submitted.attemptId, "i1", { seq: 1, response: shortAnswer }));
+    value(await saveResponse(chi, submitted.attemptId, "i2", { seq: 1, response: essay("Xem ảnh.", [photo.id]) }));
+    value(await recordIntegrityEvents(chi, submitted.attemptId, [{ type: "tab_hidden", detail: "" }]));
+    value(await submitAttempt(chi, submitted.attemptId));
+    // A second test still in progress: its answer is saved on its own until submitted.
+    const inProgress = await openAttempt(chi);
+    value(await saveResponse(chi, inProgress.attemptId, "i3", { seq: 4, response: essay("Đang viết.") }));
+
+    const exported = await exportPersonalData(people.schoolAdmin, chi.id, "203.0.113.9");
+    expect(exported.json.attempts).toEqual([
+      expect.objectContaining({
+        test: "Kiểm tra tự luận có ảnh",
+        className: "12A1",
+        versionCode: 101,
+        status: "submitted",
+        submittedAt: expect.any(String),
+        startAddress: "203.113.0.7",
+        answers: [
+          expect.objectContaining({ itemKey: "i1", response: shortAnswer, earned: expect.any(Number), comment: "" }),
+          expect.objectContaining({ itemKey: "i2", response: essay("Xem ảnh.", [photo.id]) }),
+        ],
+        photos: [expect.objectContaining({ id: photo.id, itemKey: "i2", size: photo.size, url: photo.url })],
+        events: [expect.objectContaining({ type: "tab_hidden" })],
+      }),
+      expect.objectContaining({
+        status: "in_progress",
+        submittedAt: null,
+        score: null,
+        answers: [expect.objectContaining({ itemKey: "i3", response: essay("Đang viết.") })],
+        photos: [],
+      }),
+    ]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.xlsx as unknown as ArrayBuffer);
+    const rows = (sheet: string) =>
+      workbook
+        .getWorksheet(sheet)!
+        .getSheetValues()
+        .slice(2)
+        .map((row) => (row as unknown[]).slice(1));
+    expect(rows("Bài kiểm tra").map((row) => [row[0], row[1], row[4], row[8], row[10]])).toEqual([
+      ["Kiểm tra tự luận có ảnh", "12A1", "Đã nộp", "203.113.0.7", 1],
+      ["Kiểm tra tự luận có ảnh", "12A1", "Đang làm", "203.113.0.7", 0],
+    ]);
+    expect(rows("Câu trả lời").map((row) => [row[2], row[3]])).toEqual([
+      ["i1", JSON.stringify(shortAnswer)],
+      ["i2", JSON.stringify(essay("Xem ảnh.", [photo.id]))],
+      ["i3", JSON.stringify(essay("Đang viết."))],
+    ]);
+
+    expect((await exportPersonalData(people.schoolAdmin, people.teacher.id, "203.0.113.9")).json.attempts).toEqual([]);
   });
 });

@@ -273,7 +273,7 @@ async function currentResponses(attempt: AttemptDoc, assessment: AssessmentDoc) 
 }
 
 /** The attempt's answers as the API shows them. */
-async function responsesOf(attempt: AttemptDoc, assessment: AssessmentDoc) {
+export async function responsesOf(attempt: AttemptDoc, assessment: AssessmentDoc) {
   return Object.fromEntries(
     Object.entries(await currentResponses(attempt, assessment)).map(([key, stored]) => [
       key,

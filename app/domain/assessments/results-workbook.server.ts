@@ -56,7 +56,7 @@ const ROUNDING_LABELS: Record<RoundingPolicy, string> = {
   "0.25": "làm tròn đến 0,25",
 };
 
-const STATUS_LABELS: Record<ClassResultStatus, string> = {
+export const ATTEMPT_STATUS_LABELS: Record<ClassResultStatus, string> = {
   not_started: "Chưa làm",
   in_progress: "Đang làm",
   submitted: "Đã nộp",
@@ -157,7 +157,7 @@ function addResultsSheet(workbook: ExcelJS.Workbook, input: ClassResultsSheetInp
       result.score,
       result.submittedAt && vietnamWallClock(result.submittedAt),
       result.versionCode,
-      STATUS_LABELS[result.status],
+      ATTEMPT_STATUS_LABELS[result.status],
       result.durationSeconds === null ? null : result.durationSeconds / 60,
     ]);
     // Codes stay text if a teacher retypes one, so Excel keeps leading zeros.

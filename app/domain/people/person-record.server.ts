@@ -10,6 +10,8 @@ import { signOutEverywhere } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";
 import { defineAbilityFor, type Action } from "~/auth/policy.server";
 import type { Actor } from "~/auth/session.server";
+import { studentAttemptRecords, type AttemptRecord } from "~/domain/assessments/personal-records.server";
+import { ATTEMPT_STATUS_LABELS } from "~/domain/assessments/results-workbook.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { ASSIGNABLE_ROLES, type CreatePersonInput, type UpdatePersonInput } from "#content-schemas/people";
 import { savePerson, type OrganisationRef } from "./upsert-user.server";
@@ -117,15 +119,19 @@ export async function resetPassword(actor: Actor, userId: string | undefined, ip
   return password;
 }
 
-/** Everything the system holds about one person (data-subject access request), as JSON and as a spreadsheet. */
+/**
+ * Everything the system holds about one person (data-subject access request), as JSON and as a spreadsheet: the
+ * profile, the activity log and, for a student, every test with its answers, marks, photos and integrity log.
+ */
 export async function exportPersonalData(actor: Actor, userId: string | undefined, ipAddress: string) {
   const person = await personFor(actor, userId, "read");
-  const [record, events] = await Promise.all([
+  const [record, events, attempts] = await Promise.all([
     readPersonRecord(actor, userId, ipAddress),
     AuditEvent.find({ $or: [{ actorId: person._id }, { subjectUserId: person._id }] }, { action: 1, at: 1, ipAddress: 1 })
       .sort({ at: -1 })
       .limit(1000)
       .lean(),
+    studentAttemptRecords(person._id),
   ]);
   await recordAuditEvent({
     action: "personal_data.exported",
@@ -139,6 +145,7 @@ export async function exportPersonalData(actor: Actor, userId: string | undefine
     exportedAt: new Date().toISOString(),
     person: record,
     activity: events.map((event) => ({ action: event.action, at: event.at.toISOString(), ipAddress: event.ipAddress })),
+    attempts,
   };
   const workbook = new ExcelJS.Workbook();
   const profile = workbook.addWorksheet("Hồ sơ");
@@ -155,7 +162,62 @@ export async function exportPersonalData(actor: Actor, userId: string | undefine
     { header: "Địa chỉ IP", width: 18 },
   ];
   for (const event of data.activity) activity.addRow([event.action, event.at, event.ipAddress]);
+  addAttemptSheets(workbook, attempts);
   return { json: data, xlsx: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}
+
+function addAttemptSheets(workbook: ExcelJS.Workbook, attempts: AttemptRecord[]) {
+  const tests = workbook.addWorksheet("Bài kiểm tra");
+  tests.columns = [
+    { header: "Bài kiểm tra", width: 36 },
+    { header: "Lớp", width: 8 },
+    { header: "Lần làm", width: 8 },
+    { header: "Mã đề", width: 8 },
+    { header: "Trạng thái", width: 18 },
+    { header: "Bắt đầu (UTC)", width: 26 },
+    { header: "Nộp lúc (UTC)", width: 26 },
+    { header: "Điểm", width: 8 },
+    { header: "Địa chỉ IP lúc bắt đầu", width: 20 },
+    { header: "Thiết bị", width: 24 },
+    { header: "Số ảnh bài làm", width: 10 },
+    { header: "Sự kiện khi làm bài", width: 60 },
+  ];
+  for (const attempt of attempts)
+    tests.addRow([
+      attempt.test,
+      attempt.className,
+      attempt.attemptNumber,
+      attempt.versionCode,
+      ATTEMPT_STATUS_LABELS[attempt.status],
+      attempt.startedAt,
+      attempt.submittedAt ?? "",
+      attempt.score ?? "",
+      attempt.startAddress,
+      attempt.deviceId,
+      attempt.photos.length,
+      attempt.events.map((event) => `${event.at} ${event.type}${event.detail ? ` (${event.detail})` : ""}`).join("; "),
+    ]);
+  const answers = workbook.addWorksheet("Câu trả lời");
+  answers.columns = [
+    { header: "Bài kiểm tra", width: 36 },
+    { header: "Lần làm", width: 8 },
+    { header: "Câu", width: 8 },
+    { header: "Câu trả lời (JSON)", width: 60 },
+    { header: "Lưu lúc (UTC)", width: 26 },
+    { header: "Điểm câu", width: 10 },
+    { header: "Nhận xét của giáo viên", width: 40 },
+  ];
+  for (const attempt of attempts)
+    for (const answer of attempt.answers)
+      answers.addRow([
+        attempt.test,
+        attempt.attemptNumber,
+        answer.itemKey,
+        JSON.stringify(answer.response),
+        answer.savedAt,
+        answer.earned ?? "",
+        answer.comment,
+      ]);
 }
 
 /** Adds one person to a school by hand; returns their first password, shown once. */
