@@ -1,4 +1,5 @@
 // Entry point of the worker process: background jobs and the outbox relay.
+import { rekeyAccessTokens } from "~/auth/access-tokens.server";
 import { describeEnv, getEnv } from "~/config/env.server";
 import { ensureSearchIndexes } from "~/domain/search/search-indexes.server";
 import { connectDatabase, disconnectDatabase } from "~/services/db.server";
@@ -13,6 +14,8 @@ const log = (message: string, extra?: unknown) =>
 const env = getEnv();
 log("starting", describeEnv(env));
 await connectDatabase();
+const rekeyedTokens = await rekeyAccessTokens();
+if (rekeyedTokens > 0) log("access tokens keyed by their hash", { count: rekeyedTokens });
 // Search may be down at start: the sync jobs create the indexes later, retrying.
 await ensureSearchIndexes().catch((error: unknown) => log("search indexes not ready", { error: String(error) }));
 const queue = await getQueue();

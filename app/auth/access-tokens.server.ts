@@ -10,7 +10,18 @@ import type { Actor } from "./session.server";
 
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 const TOKEN_PREFIX = "khl_";
-const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+/**
+ * How a token's record is found: by the SHA-256 of its secret, whose first 12 bytes are also the record's `_id`. The
+ * embedded database finds a document by `_id` through its index but reads the whole collection for any other field
+ * (docs/mongodb-compatibility.md), and a bearer token is looked up on every API call.
+ */
+export function tokenRecordKey(token: string) {
+  const tokenHash = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return { _id: recordIdOf(tokenHash), tokenHash };
+}
+
+const recordIdOf = (tokenHash: string) => new Types.ObjectId(tokenHash.slice(0, 24));
 
 /** Creates a token and returns its secret, the only time it is ever shown. */
 export async function createAccessToken(
@@ -20,9 +31,9 @@ export async function createAccessToken(
 ) {
   const token = `${TOKEN_PREFIX}${encodeBase32LowerCaseNoPadding(randomBytes(25))}`;
   await AccessToken.create({
+    ...tokenRecordKey(token),
     userId: new Types.ObjectId(actor.id),
     name: input.name,
-    tokenHash: hashToken(token),
     prefix: token.slice(0, TOKEN_PREFIX.length + 6),
     scopes: input.scopes,
     expiresAt: new Date(Date.now() + input.lifetimeDays * 24 * 60 * 60_000),
@@ -85,10 +96,34 @@ export async function userOfToken(
   if (!token) return null;
   await connectDatabase();
   const now = new Date();
-  const record = await AccessToken.findOne({ tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
+  const record = await AccessToken.findOne({ ...tokenRecordKey(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
   if (!record) return null;
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await AccessToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
   }
   return { userId: String(record.userId), allowed: record.scopes.includes(scope) };
+}
+
+/** Marks a record being moved to its key: the hash must be free for the new record before the old one goes. */
+const MOVING = "moving:";
+
+/**
+ * Gives tokens created before records were keyed by their hash the `_id` they would have now (run at worker start;
+ * a no-op once done). Crash-safe: a record is first marked as moving (freeing the unique hash), then written under
+ * its key, then the old one removed; a run finds marked records and finishes them. Returns how many moved.
+ */
+export async function rekeyAccessTokens(): Promise<number> {
+  const records = await AccessToken.find({}).lean();
+  let moved = 0;
+  for (const record of records) {
+    const tokenHash = record.tokenHash.replace(MOVING, "");
+    const _id = recordIdOf(tokenHash);
+    if (record._id.equals(_id)) continue;
+    if (!record.tokenHash.startsWith(MOVING))
+      await AccessToken.updateOne({ _id: record._id }, { $set: { tokenHash: MOVING + tokenHash } });
+    await AccessToken.collection.updateOne({ _id }, { $setOnInsert: { ...record, _id, tokenHash } }, { upsert: true });
+    await AccessToken.deleteOne({ _id: record._id });
+    moved++;
+  }
+  return moved;
 }

@@ -27,7 +27,7 @@ import { Session } from "#models/session";
 import { OutboxMark } from "#models/outbox";
 import { Question } from "#models/question";
 import { User } from "#models/user";
-import { createAccessToken } from "~/auth/access-tokens.server";
+import { createAccessToken, tokenRecordKey } from "~/auth/access-tokens.server";
 import { SESSION_COOKIE, SESSION_LIFETIME_DAYS } from "~/auth/lucia.server";
 import { hashPassword } from "~/auth/password.server";
 import { addItem, createAssessment, generateVersions } from "~/domain/assessments/assessments.server";
@@ -554,9 +554,9 @@ export async function setupQuiz(options: {
         batch.map((userId, offset) => {
           const token = secrets[from + offset]!;
           return {
+            ...tokenRecordKey(token),
             userId,
             name: "bench-quiz",
-            tokenHash: sha256Hex(token),
             prefix: token.slice(0, 10),
             scopes: ["read", "write"],
             expiresAt,
@@ -1120,9 +1120,8 @@ export async function probeQueries(setup: QuizSetup, ledger: Ledger, rounds = 10
   const pick = <T>(list: readonly T[], n: number) => list[(n * 7919) % list.length]!;
   const probes: [string, (n: number) => Promise<unknown>][] = [
     [
-      `AccessToken.findOne({ tokenHash }) — ${tokens} tokens`,
-      () =>
-        AccessToken.findOne({ tokenHash: sha256Hex(`khl_${secret()}`), revokedAt: null, expiresAt: { $gt: new Date() } }).lean(),
+      `AccessToken.findOne({ _id, tokenHash }) — ${tokens} tokens`,
+      () => AccessToken.findOne({ ...tokenRecordKey(`khl_${secret()}`), revokedAt: null, expiresAt: { $gt: new Date() } }).lean(),
     ],
     [`Session.findById(hash) — ${sessions} sessions`, () => Session.findById(sha256Hex(secret())).lean()],
     [

@@ -15,8 +15,7 @@
 // A realistic pace instead of a fast one: --save-every=15 (≈ 10 min for 40 items).
 // --auth=session (default): each student has a signed-in session (written to the database as Lucia stores it; the
 // cookie and an Origin header are sent), as students using the quiz page do. --auth=token: a personal access token per
-// student instead; the server finds a token by its hash, which on the embedded FerretDB reads the whole access_tokens
-// collection (not keyed by _id), so with thousands of students that lookup, not the quiz, dominates every request.
+// student instead (found by its record's `_id`, the first bytes of its hash).
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { cpuPercent, cpuSecondsByPart } from "./process-cpu";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AccessToken } from "#models/access-token";
-import { createAccessToken, revokeAccessToken } from "~/auth/access-tokens.server";
+import { Types } from "mongoose";
+import { createAccessToken, rekeyAccessTokens, revokeAccessToken, tokenRecordKey } from "~/auth/access-tokens.server";
 import { optionalActor, requireApiActor, type Actor } from "~/auth/session.server";
 import { upsertOrganisation } from "~/domain/organisations/upsert-organisation.server";
 import { upsertUser } from "~/domain/people/upsert-user.server";
@@ -51,6 +52,9 @@ describe("personal access tokens", () => {
     const token = await createAccessToken(actor, { name: "Phần mềm quản lý trường", scopes: ["read"], lifetimeDays: 30 }, "x");
     expect(token).toMatch(/^khl_[a-z2-7]{40}$/);
     expect(await AccessToken.findOne({ tokenHash: token }).lean()).toBeNull();
+    // Keyed by the hash, so each call finds it through the `_id` index, even on the embedded database.
+    const { _id, tokenHash } = tokenRecordKey(token);
+    expect(await AccessToken.findById(_id).lean()).toMatchObject({ tokenHash, name: "Phần mềm quản lý trường" });
     expect(await requireApiActor(apiRequest(token))).toMatchObject({ username: "gv.api" });
     expect(await optionalActor(apiRequest(token))).toBeNull();
     expect((await AccessToken.findOne({ name: "Phần mềm quản lý trường" }).lean())?.lastUsedAt).toBeInstanceOf(Date);
@@ -74,5 +78,36 @@ describe("personal access tokens", () => {
     await AccessToken.updateOne({ name: "Hết hạn" }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await statusOf(requireApiActor(apiRequest(expiring)))).toBe(401);
     expect(await statusOf(requireApiActor(apiRequest("khl_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")))).toBe(401);
+  });
+});
+
+describe("tokens made before records were keyed by their hash", () => {
+  it("are moved to their key at worker start, revoked ones staying revoked, a move cut short finished", async () => {
+    const made = async (name: string) => {
+      const token = await createAccessToken(actor, { name, scopes: ["read"], lifetimeDays: 30 }, "x");
+      const record = (await AccessToken.findById(tokenRecordKey(token)._id).lean())!;
+      return { token, record };
+    };
+    // As an older version stored them: under an id of their own.
+    const old = await made("Trước khi đổi khoá");
+    const revoked = await made("Đã thu hồi");
+    const cutShort = await made("Đang chuyển dở");
+    await AccessToken.deleteMany({ _id: { $in: [old.record._id, revoked.record._id, cutShort.record._id] } });
+    await AccessToken.insertMany([
+      { ...old.record, _id: new Types.ObjectId() },
+      { ...revoked.record, _id: new Types.ObjectId(), revokedAt: new Date() },
+      // A worker stopped after marking it as moving.
+      { ...cutShort.record, _id: new Types.ObjectId(), tokenHash: `moving:${cutShort.record.tokenHash}` },
+    ]);
+    expect(await statusOf(requireApiActor(apiRequest(old.token)))).toBe(401);
+    const before = await AccessToken.countDocuments();
+
+    expect(await rekeyAccessTokens()).toBe(3);
+    expect(await statusOf(requireApiActor(apiRequest(old.token)))).toBe(200);
+    expect(await statusOf(requireApiActor(apiRequest(cutShort.token)))).toBe(200);
+    expect(await statusOf(requireApiActor(apiRequest(revoked.token)))).toBe(401);
+    expect(await AccessToken.findById(tokenRecordKey(revoked.token)._id).lean()).toMatchObject({ revokedAt: expect.any(Date) });
+    expect(await AccessToken.countDocuments()).toBe(before);
+    expect(await rekeyAccessTokens()).toBe(0);
   });
 });
