@@ -1,3 +1,4 @@
+import { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Organisation } from "#models/organisation";
 import { Subject } from "#models/subject";
@@ -198,6 +199,56 @@ describe("filtering on a text field without _id", () => {
     expect(await labels({ dueAt: { $gt: at(0) } })).toEqual(["array", "later"]);
     expect(await labels({ dueAt: { $gte: at(5) }, label: "later" })).toEqual(["later"]);
     await collection.drop();
+  });
+});
+
+describe("filtering on an ObjectId field without _id", () => {
+  it("searches an index that starts with the field, finds array members, and applies the rest (a class's attempts)", async () => {
+    const mongoose = await connectDatabase();
+    const collection = mongoose.connection.collection<{ label: string; assignmentId?: unknown; status?: string }>(
+      "pushdown_object_id_probe",
+    );
+    await collection.createIndex({ assignmentId: 1, label: 1 });
+    const wanted = new Types.ObjectId();
+    const other = new Types.ObjectId();
+    await collection.insertMany([
+      { label: "submitted", assignmentId: wanted, status: "submitted" },
+      { label: "in progress", assignmentId: wanted, status: "in_progress" },
+      { label: "in an array", assignmentId: [other, wanted], status: "submitted" },
+      // The same 24 hex digits as text, or inside an object: not the ObjectId.
+      { label: "as text", assignmentId: wanted.toHexString(), status: "submitted" },
+      { label: "nested", assignmentId: { id: wanted }, status: "submitted" },
+      { label: "other array", assignmentId: [other], status: "submitted" },
+      { label: "missing", status: "submitted" },
+      ...Array.from({ length: 60 }, (_, index) => ({ label: `other ${index}`, assignmentId: other, status: "submitted" })),
+    ]);
+    const labels = async (filter: object) => (await collection.find(filter).toArray()).map((document) => document.label).sort();
+
+    const explained = await mongoose.connection.db!.command({
+      explain: { find: "pushdown_object_id_probe", filter: { assignmentId: wanted, status: "submitted" } },
+    });
+    if (explained.serverInfo?.ferretdbVersion) {
+      expect(explained.filterPushdown).toBe(true);
+      expect(JSON.stringify(explained.queryPlanner)).toMatch(/SEARCH .* USING INDEX \S+assignmentId/);
+    }
+    expect(await labels({ assignmentId: wanted })).toEqual(["in an array", "in progress", "submitted"]);
+    expect(await labels({ assignmentId: wanted, status: "submitted" })).toEqual(["in an array", "submitted"]);
+    expect(await labels({ status: "in_progress", assignmentId: wanted })).toEqual(["in progress"]);
+    expect(await collection.countDocuments({ assignmentId: new Types.ObjectId() })).toBe(0);
+    // A field without an index is compared by SQLite over the whole table: same answers.
+    expect(await labels({ status: "submitted", "assignmentId.id": wanted })).toEqual(["nested"]);
+    const unindexed = mongoose.connection.collection("pushdown_object_id_unindexed");
+    await unindexed.insertMany([
+      { ownerId: wanted, n: 1 },
+      { ownerId: [wanted], n: 2 },
+      { ownerId: other, n: 3 },
+    ]);
+    expect((await unindexed.find({ ownerId: wanted }).toArray()).map((document) => document.n).sort()).toEqual([1, 2]);
+    // Updates and deletes find their documents the same way.
+    expect((await collection.updateMany({ assignmentId: wanted }, { $set: { status: "graded" } })).modifiedCount).toBe(3);
+    expect((await collection.deleteMany({ assignmentId: wanted, status: "graded" })).deletedCount).toBe(3);
+    expect(await collection.countDocuments({})).toBe(64);
+    await Promise.all([collection.drop(), unindexed.drop()]);
   });
 });
 
