@@ -235,15 +235,20 @@ describe("filtering on an ObjectId field without _id", () => {
     expect(await labels({ assignmentId: wanted, status: "submitted" })).toEqual(["in an array", "submitted"]);
     expect(await labels({ status: "in_progress", assignmentId: wanted })).toEqual(["in progress"]);
     expect(await collection.countDocuments({ assignmentId: new Types.ObjectId() })).toBe(0);
-    // A field without an index is compared by SQLite over the whole table: same answers.
-    expect(await labels({ status: "submitted", "assignmentId.id": wanted })).toEqual(["nested"]);
+    // A field without an index is compared by SQLite over the whole table: same answers. Names SQLite also knows as
+    // columns (`oid`, `rowid`) are still read from the document.
     const unindexed = mongoose.connection.collection("pushdown_object_id_unindexed");
     await unindexed.insertMany([
       { ownerId: wanted, n: 1 },
       { ownerId: [wanted], n: 2 },
       { ownerId: other, n: 3 },
+      { oid: wanted, rowid: wanted, n: 4 },
     ]);
-    expect((await unindexed.find({ ownerId: wanted }).toArray()).map((document) => document.n).sort()).toEqual([1, 2]);
+    const found = async (filter: object) =>
+      (await unindexed.find(filter).toArray()).map((document) => document.n as number).sort();
+    expect(await found({ ownerId: wanted })).toEqual([1, 2]);
+    expect(await found({ oid: wanted })).toEqual([4]);
+    expect(await found({ rowid: wanted })).toEqual([4]);
     // An ObjectId held in an array by every document (an organisation's path) together with a text condition: both
     // narrow the rows SQLite keeps.
     const documents = mongoose.connection.collection("pushdown_object_id_paths");
