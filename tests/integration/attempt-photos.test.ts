@@ -587,5 +587,13 @@ describe("a student's personal-data export", () => {
     ]);
 
     expect((await exportPersonalData(people.schoolAdmin, people.teacher.id, "203.0.113.9")).json.attempts).toEqual([]);
+
+    // The student exporting their own data sees no mark the test does not show them yet (this one: never).
+    const own = (await exportPersonalData(chi, chi.id, "203.0.113.9")).json.attempts;
+    expect(own[0]).toMatchObject({ status: "submitted", score: null, photos: [expect.objectContaining({ id: photo.id })] });
+    expect(own[0]!.answers.map((answer) => [answer.itemKey, answer.earned, answer.comment])).toEqual([
+      ["i1", null, ""],
+      ["i2", null, ""],
+    ]);
   });
 });

@@ -582,7 +582,7 @@ export async function finishOverdueAttempts(now = new Date()) {
 }
 
 /** Whether the student may see the result now, by the assignment's policy. */
-function resultVisibleToStudent(assignment: Pick<AssessmentAssignmentDoc, "showResults" | "closesAt">, now: Date) {
+export function resultVisibleToStudent(assignment: Pick<AssessmentAssignmentDoc, "showResults" | "closesAt">, now: Date) {
   if (assignment.showResults === "immediately") return true;
   if (assignment.showResults === "after_close") return now >= assignment.closesAt;
   return false;

@@ -131,7 +131,7 @@ export async function exportPersonalData(actor: Actor, userId: string | undefine
       .sort({ at: -1 })
       .limit(1000)
       .lean(),
-    studentAttemptRecords(person._id),
+    studentAttemptRecords(actor, person._id),
   ]);
   await recordAuditEvent({
     action: "personal_data.exported",
