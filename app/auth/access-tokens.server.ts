@@ -110,19 +110,26 @@ const MOVING = "moving:";
 /**
  * Gives tokens created before records were keyed by their hash the `_id` they would have now (run at worker start;
  * a no-op once done). Crash-safe: a record is first marked as moving (freeing the unique hash), then written under
- * its key, then the old one removed; a run finds marked records and finishes them. Returns how many moved.
+ * its key, then the old one removed; a run finds marked records and finishes them. A revocation that reaches the old
+ * record meanwhile is carried over. Returns how many moved.
  */
 export async function rekeyAccessTokens(): Promise<number> {
-  const records = await AccessToken.find({}).lean();
+  const records = await AccessToken.find({}, { _id: 1, tokenHash: 1 }).lean();
   let moved = 0;
-  for (const record of records) {
-    const tokenHash = record.tokenHash.replace(MOVING, "");
+  for (const { _id: oldId, tokenHash: storedHash } of records) {
+    const tokenHash = storedHash.replace(MOVING, "");
     const _id = recordIdOf(tokenHash);
-    if (record._id.equals(_id)) continue;
-    if (!record.tokenHash.startsWith(MOVING))
-      await AccessToken.updateOne({ _id: record._id }, { $set: { tokenHash: MOVING + tokenHash } });
-    await AccessToken.collection.updateOne({ _id }, { $setOnInsert: { ...record, _id, tokenHash } }, { upsert: true });
-    await AccessToken.deleteOne({ _id: record._id });
+    if (oldId.equals(_id)) continue;
+    // Read as marked: whatever the owner changed before this point comes along.
+    const marked = await AccessToken.findOneAndUpdate(
+      { _id: oldId },
+      { $set: { tokenHash: MOVING + tokenHash } },
+      { new: true },
+    ).lean();
+    if (!marked) continue;
+    await AccessToken.collection.updateOne({ _id }, { $setOnInsert: { ...marked, _id, tokenHash } }, { upsert: true });
+    const removed = await AccessToken.findOneAndDelete({ _id: oldId }).lean();
+    if (removed?.revokedAt) await AccessToken.updateOne({ _id, revokedAt: null }, { $set: { revokedAt: removed.revokedAt } });
     moved++;
   }
   return moved;

@@ -99,15 +99,24 @@ describe("tokens made before records were keyed by their hash", () => {
       // A worker stopped after marking it as moving.
       { ...cutShort.record, _id: new Types.ObjectId(), tokenHash: `moving:${cutShort.record.tokenHash}` },
     ]);
+    // A worker stopped after writing the record under its key; the owner then revoked the old one, still listed.
+    const revokedMeanwhile = await made("Thu hồi giữa chừng");
+    await AccessToken.create({
+      ...revokedMeanwhile.record,
+      _id: new Types.ObjectId(),
+      tokenHash: `moving:${revokedMeanwhile.record.tokenHash}`,
+      revokedAt: new Date(),
+    });
     expect(await statusOf(requireApiActor(apiRequest(old.token)))).toBe(401);
     const before = await AccessToken.countDocuments();
 
-    expect(await rekeyAccessTokens()).toBe(3);
+    expect(await rekeyAccessTokens()).toBe(4);
+    expect(await statusOf(requireApiActor(apiRequest(revokedMeanwhile.token)))).toBe(401);
     expect(await statusOf(requireApiActor(apiRequest(old.token)))).toBe(200);
     expect(await statusOf(requireApiActor(apiRequest(cutShort.token)))).toBe(200);
     expect(await statusOf(requireApiActor(apiRequest(revoked.token)))).toBe(401);
     expect(await AccessToken.findById(tokenRecordKey(revoked.token)._id).lean()).toMatchObject({ revokedAt: expect.any(Date) });
-    expect(await AccessToken.countDocuments()).toBe(before);
+    expect(await AccessToken.countDocuments()).toBe(before - 1);
     expect(await rekeyAccessTokens()).toBe(0);
   });
 });
