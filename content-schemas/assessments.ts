@@ -288,6 +288,8 @@ export const ESSAY_PHOTO_RULES = {
   types: ["image/jpeg", "image/png", "image/webp"],
   /** Longer side of a kept photo, in pixels: a page of handwriting stays legible. */
   longSide: 2000,
+  /** Pixels a photo may hold (a 50-megapixel phone camera's full size fits): bounds the memory of redrawing it. */
+  maxMegapixels: 64,
   /** Per item: the response lists at most this many (questions.ts › essay response). */
   maxPerItem: 10,
 } as const;

@@ -965,7 +965,7 @@ export function buildOpenApiDocument(version: string) {
         post: operation({
           operationId: "addEssayPhoto",
           summary: "Gửi một ảnh chụp bài tự luận làm trên giấy",
-          description: `Chỉ cho câu tự luận cho phép nộp ảnh, khi bài còn đang làm. Ảnh JPEG, PNG hoặc WebP (nhận theo nội dung tệp, không theo tên), tối đa ${ESSAY_PHOTO_RULES.maxMegabytes} MB. Máy chủ lưu ảnh đã vẽ lại: xoay đúng chiều, cạnh dài nhất tối đa ${ESSAY_PHOTO_RULES.longSide} px, dạng JPEG, bỏ mọi thông tin máy ảnh ghi kèm (vị trí GPS, loại máy). Sau khi gửi, ghi \`id\` của ảnh vào \`photoUploadIds\` của câu trả lời (PUT …/responses/{itemKey}); câu trả lời chỉ được nêu ảnh đã gửi cho đúng câu này của bài làm (422), tối đa ${ESSAY_PHOTO_RULES.maxPerItem} ảnh.`,
+          description: `Chỉ cho câu tự luận cho phép nộp ảnh, khi bài còn đang làm. Ảnh JPEG, PNG hoặc WebP (nhận theo nội dung tệp, không theo tên), tối đa ${ESSAY_PHOTO_RULES.maxMegabytes} MB và ${ESSAY_PHOTO_RULES.maxMegapixels} triệu điểm ảnh. Máy chủ lưu ảnh đã vẽ lại: xoay đúng chiều, cạnh dài nhất tối đa ${ESSAY_PHOTO_RULES.longSide} px, dạng JPEG, bỏ mọi thông tin máy ảnh ghi kèm (vị trí GPS, loại máy). Sau khi gửi, ghi \`id\` của ảnh vào \`photoUploadIds\` của câu trả lời (PUT …/responses/{itemKey}); câu trả lời chỉ được nêu ảnh đã gửi cho đúng câu này của bài làm (422), tối đa ${ESSAY_PHOTO_RULES.maxPerItem} ảnh.`,
           tags: ["attempts"],
           ...authenticated,
           requestParams: { path: attemptPath.extend({ itemKey: z.string() }) },

@@ -44,7 +44,7 @@ import * as photosRoute from "~/routes/api+/v1+/attempts+/$attemptId.responses.$
 import { ensureBucket, headObject, listKeys, readObjectStart } from "~/services/storage.server";
 import { testActor } from "../support/actors";
 import { insertApprovedQuestions } from "../support/approved-questions";
-import { cameraJpeg, describeImage, plainPng } from "../support/images";
+import { blankPng, cameraJpeg, describeImage, plainPng } from "../support/images";
 
 // ---- Image files ----------------------------------------------------------------------------------------------------
 
@@ -261,6 +261,10 @@ describe("essay photos", () => {
     expect(await addEssayPhoto(people.an, attemptId, "i2", TEXT)).toEqual(refused(422, NOT_A_PHOTO));
     expect(await addEssayPhoto(people.an, attemptId, "i2", GIF)).toEqual(refused(422, NOT_A_PHOTO));
     expect(await addEssayPhoto(people.an, attemptId, "i2", new Uint8Array())).toEqual(refused(422, "Hãy chọn ảnh bài làm."));
+    // More pixels than a phone camera takes (8,200 × 8,000 = 65.6 megapixels), in a 2-MB file: refused from its header.
+    expect(await addEssayPhoto(people.an, attemptId, "i2", await blankPng(8200, 8000))).toEqual(
+      refused(422, "Ảnh quá lớn: tối đa 64 triệu điểm ảnh. Hãy chụp lại ở độ phân giải thấp hơn."),
+    );
     // A JPEG cut off halfway (a photo still being written when it was chosen).
     expect(await addEssayPhoto(people.an, attemptId, "i2", JPEG.subarray(0, JPEG.byteLength / 2))).toEqual(
       refused(422, "Không đọc được ảnh: tệp ảnh bị hỏng."),

@@ -27,6 +27,14 @@ export async function plainPng(width: number, height: number): Promise<Uint8Arra
   return new Uint8Array(image);
 }
 
+/** A white PNG of `width` × `height` (a few MB even when it holds tens of megapixels). */
+export async function blankPng(width: number, height: number): Promise<Uint8Array<ArrayBuffer>> {
+  const image = await sharp({ create: { width, height, channels: 3, background: "#ffffff" } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  return new Uint8Array(image);
+}
+
 /** What kind of picture the bytes are, how large, and whether anything of the camera's is left in them. */
 export async function describeImage(bytes: Uint8Array) {
   const { format, width, height, orientation, exif, xmp } = await sharp(bytes).metadata();

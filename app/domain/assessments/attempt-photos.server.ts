@@ -5,7 +5,7 @@ import type { AssessmentDoc } from "#models/assessment";
 import { AttemptPhoto, type AttemptPhotoDoc } from "#models/attempt-photo";
 import type { Actor } from "~/auth/session.server";
 import type { MaterialResult as DomainResult } from "~/domain/materials/materials.server";
-import { redrawnPhoto } from "~/services/images.server";
+import { redrawnPhoto, type RedrawnPhoto } from "~/services/images.server";
 import { putObject } from "~/services/storage.server";
 import { itemBody } from "./assessments.server";
 import { ownAttempt, readableAttempt } from "./attempt-access.server";
@@ -27,6 +27,12 @@ const viewOf = (photo: AttemptPhotoDoc): AttemptPhotoView => ({
   url: essayPhotoPath(String(photo.attemptId), String(photo._id)),
 });
 
+const CLOSED = { ok: false, status: 409, reason: "Bài làm đã nộp hoặc đã hết giờ: không gửi thêm ảnh được nữa." } as const;
+const PHOTO_PROBLEMS: Record<Exclude<RedrawnPhoto, { ok: true }>["problem"], string> = {
+  unreadable: "Không đọc được ảnh: tệp ảnh bị hỏng.",
+  too_many_pixels: `Ảnh quá lớn: tối đa ${ESSAY_PHOTO_RULES.maxMegapixels} triệu điểm ảnh. Hãy chụp lại ở độ phân giải thấp hơn.`,
+};
+
 const NOT_THIS_ITEMS = { ok: false, status: 422, reason: "Câu trả lời có ảnh không thuộc câu này của bài làm." } as const;
 
 type EssayItem = AssessmentDoc["items"][number];
@@ -46,8 +52,7 @@ export async function addEssayPhoto(
 ): Promise<DomainResult<AttemptPhotoView>> {
   const attempt = await ownAttempt(actor, attemptId);
   if (!attempt) return { ok: false, status: 404, reason: "Không tìm thấy bài làm." };
-  if (attempt.status !== "in_progress" || attempt.deadline <= new Date())
-    return { ok: false, status: 409, reason: "Bài làm đã nộp hoặc đã hết giờ: không gửi thêm ảnh được nữa." };
+  if (attempt.status !== "in_progress" || attempt.deadline <= new Date()) return CLOSED;
   const assessment = await deliveredAssessment(attempt.assessmentId);
   const item = assessment?.items.find((candidate) => candidate.key === itemKey);
   if (!item) return { ok: false, status: 404, reason: "Bài kiểm tra không có câu này." };
@@ -63,13 +68,18 @@ export async function addEssayPhoto(
 
   // Kept redrawn whoever sent it (the quiz page redraws before sending; other clients and plain forms may not): a
   // child's photo must not carry where it was taken.
-  const kept = await redrawnPhoto(data, ESSAY_PHOTO_RULES.longSide);
-  if (!kept) return { ok: false, status: 422, reason: "Không đọc được ảnh: tệp ảnh bị hỏng." };
+  const kept = await redrawnPhoto(data, {
+    longSide: ESSAY_PHOTO_RULES.longSide,
+    maxPixels: ESSAY_PHOTO_RULES.maxMegapixels * 1_000_000,
+  });
+  if (!kept.ok) return { ok: false, status: 422, reason: PHOTO_PROBLEMS[kept.problem] };
+  // Redrawing waits its turn and can take seconds: the deadline may have passed meanwhile.
+  if (attempt.deadline <= new Date()) return CLOSED;
 
   const id = new Types.ObjectId();
   const key = `attempts/${String(attempt._id)}/photos/${String(id)}.jpg`;
   // The object first: a recorded photo always has its bytes.
-  await putObject(key, kept, "image/jpeg", kept.byteLength);
+  await putObject(key, kept.bytes, "image/jpeg", kept.bytes.byteLength);
   const photo = await AttemptPhoto.create({
     _id: id,
     attemptId: attempt._id,
@@ -77,7 +87,7 @@ export async function addEssayPhoto(
     studentId: attempt.studentId,
     key,
     mimeType: "image/jpeg",
-    size: kept.byteLength,
+    size: kept.bytes.byteLength,
   });
   return { ok: true, value: viewOf(photo.toObject<AttemptPhotoDoc>()) };
 }
