@@ -143,6 +143,22 @@ describe("AnswerQueue: saving", () => {
     expect(queue.current).toBe("saved");
   });
 
+  it("makes a flush asked for while an answer is in flight wait for it (submitting right after the last answer)", async () => {
+    const { send, calls } = controllableServer();
+    const queue = new AnswerQueue("att1", {}, storage, send, onState);
+    queue.change("q1", choose("A"));
+    let flushed = false;
+    void queue.flush().then(() => (flushed = true));
+    await settle();
+    expect(flushed).toBe(false);
+    expect(queue.unsent).toHaveLength(1);
+    calls[0]!.resolve({ kind: "stored", seq: 1 });
+    await settle();
+    expect(flushed).toBe(true);
+    expect(queue.unsent).toEqual([]);
+    expect(queue.current).toBe("saved");
+  });
+
   it("forgets an answer when the server already holds a newer one for the item", async () => {
     const { send, calls } = controllableServer();
     const queue = new AnswerQueue("att1", {}, storage, send, onState);

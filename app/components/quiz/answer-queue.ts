@@ -28,7 +28,7 @@ export class AnswerQueue {
   private readonly storageKey: string;
   private seqs: Record<string, number>;
   private pending = new Map<string, PendingAnswer>();
-  private flushing = false;
+  private flushing: Promise<void> | null = null;
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private state: SaveState = "saved";
@@ -68,13 +68,23 @@ export class AnswerQueue {
     void this.flush();
   }
 
-  /** Sends every unsent answer, one at a time, until none is left or the network fails (then retries with backoff). */
-  async flush(): Promise<void> {
-    if (this.flushing || this.state === "closed") return;
-    if (this.pending.size === 0) return this.setState(this.settledState());
-    this.flushing = true;
-    this.setState("saving");
-    try {
+  /**
+   * Sends every unsent answer, one at a time, until none is left or the network fails (then retries with backoff).
+   * Called while a flush is running, it returns that flush: a caller that waits (submitting) waits for the answer in
+   * flight too.
+   */
+  flush(): Promise<void> {
+    if (this.state === "closed") return Promise.resolve();
+    this.flushing ??= this.sendPending().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async sendPending(): Promise<void> {
+    // Answers changed while sending are sent in the next round.
+    while (this.pending.size > 0) {
+      this.setState("saving");
       for (const answer of [...this.pending.values()]) {
         const outcome = await this.send(answer);
         if (outcome.kind === "network") return this.scheduleRetry();
@@ -97,11 +107,7 @@ export class AnswerQueue {
         this.write();
       }
       this.retries = 0;
-    } finally {
-      this.flushing = false;
     }
-    // Answers changed while sending are sent now.
-    if (this.pending.size) return this.flush();
     this.setState(this.settledState());
   }
 
