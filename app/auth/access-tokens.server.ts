@@ -4,6 +4,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { Types } from "mongoose";
 import type { TOKEN_SCOPES } from "#content-schemas/auth";
 import { AccessToken } from "#models/access-token";
+import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { connectDatabase } from "~/services/db.server";
 import type { Actor } from "./session.server";
@@ -70,6 +71,7 @@ export async function revokeAccessToken(actor: Actor, tokenId: string, ipAddress
     { _id: new Types.ObjectId(tokenId), userId: new Types.ObjectId(actor.id), revokedAt: null },
     { $set: { revokedAt: new Date() } },
   );
+  recentTokenChecks.delete(tokenId);
   if (result.modifiedCount === 1) {
     await recordAuditEvent({
       action: "auth.token_revoked",
@@ -84,24 +86,53 @@ export async function revokeAccessToken(actor: Actor, tokenId: string, ipAddress
 
 const LAST_USED_PRECISION_MS = 60_000;
 
+export interface TokenCheck {
+  /** The token's owner, as a session check gives them. */
+  profile: UserProfile;
+  scopes: TokenScope[];
+}
+
+/** Bounds the memory of remembered checks: one entry per app on a student's phone in a sitting, oldest dropped first. */
+const MAX_REMEMBERED_TOKEN_CHECKS = 50_000;
+const recentTokenChecks = new Map<string, { checkedAt: number; tokenHash: string; expiresAt: Date; check: TokenCheck }>();
+
 /**
- * The owner of a valid bearer token and whether it carries `scope`; null for an unknown, expired or
- * revoked token. lastUsedAt is written at most once a minute so busy integrations do not write on every call.
+ * The owner and scopes of a valid bearer token; null for an unknown, expired or revoked token or a disabled owner.
+ * Like a session's (`validateSessionCheckedRecently`), a check this process made within `maxAgeSeconds` is reused —
+ * only for a quiz's answer saves, which touch nothing but the student's own attempt: a token revoked by this process
+ * is forgotten at once, one revoked through another process still saves for at most that long. lastUsedAt is written
+ * at most once a minute so busy integrations do not write on every call.
  */
-export async function userOfToken(
-  authorization: string | null,
-  scope: TokenScope,
-): Promise<{ userId: string; allowed: boolean } | null> {
+export async function checkToken(authorization: string | null, maxAgeSeconds = 0): Promise<TokenCheck | null> {
   const token = /^Bearer\s+(khl_[a-z2-7]+)$/.exec(authorization ?? "")?.[1];
   if (!token) return null;
-  await connectDatabase();
+  const key = tokenRecordKey(token);
+  const recordId = String(key._id);
   const now = new Date();
-  const record = await AccessToken.findOne({ ...tokenRecordKey(token), revokedAt: null, expiresAt: { $gt: now } }).lean();
+  const remembered = recentTokenChecks.get(recordId);
+  if (
+    remembered?.tokenHash === key.tokenHash &&
+    now.getTime() - remembered.checkedAt < maxAgeSeconds * 1000 &&
+    remembered.expiresAt > now
+  )
+    return remembered.check;
+  recentTokenChecks.delete(recordId);
+
+  await connectDatabase();
+  const record = await AccessToken.findOne({ ...key, revokedAt: null, expiresAt: { $gt: now } }).lean();
   if (!record) return null;
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await AccessToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
   }
-  return { userId: String(record.userId), allowed: record.scopes.includes(scope) };
+  const profile: UserProfile | null = await User.findOne({ _id: record.userId, disabledAt: null }, USER_PROFILE_FIELDS).lean();
+  if (!profile) return null;
+  const check = { profile, scopes: record.scopes as TokenScope[] };
+  if (recentTokenChecks.size >= MAX_REMEMBERED_TOKEN_CHECKS) {
+    const oldest = recentTokenChecks.keys().next().value;
+    if (oldest !== undefined) recentTokenChecks.delete(oldest);
+  }
+  recentTokenChecks.set(recordId, { checkedAt: now.getTime(), tokenHash: key.tokenHash, expiresAt: record.expiresAt, check });
+  return check;
 }
 
 /** Marks a record being moved to its key: the hash must be free for the new record before the old one goes. */

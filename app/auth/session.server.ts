@@ -1,11 +1,11 @@
 import { redirect } from "@remix-run/node";
-import { Types } from "mongoose";
+import type { Types } from "mongoose";
 import type { Role } from "#content-schemas/roles";
-import { User, USER_PROFILE_FIELDS, type UserProfile } from "#models/user";
+import type { UserProfile } from "#models/user";
 import { getEnv } from "~/config/env.server";
 import { connectDatabase } from "~/services/db.server";
 import { problem } from "~/utils/api.server";
-import { userOfToken } from "./access-tokens.server";
+import { checkToken } from "./access-tokens.server";
 import { getLucia, validateSessionCheckedRecently } from "./lucia.server";
 import { mustUseTwoFactor } from "./two-factor.server";
 import { clientAddress, isSameOriginMutation } from "./request.server";
@@ -65,14 +65,6 @@ export function actorOf(user: UserProfile, sessionId: string): Actor {
     twoFactorEnabled: Boolean(user.totpEnabledAt),
     sessionId,
   };
-}
-
-async function loadActor(userId: string, sessionId: string): Promise<Actor | null> {
-  const user: UserProfile | null = await User.findOne(
-    { _id: new Types.ObjectId(userId), disabledAt: null },
-    USER_PROFILE_FIELDS,
-  ).lean();
-  return user ? actorOf(user, sessionId) : null;
 }
 
 /**
@@ -135,9 +127,11 @@ export async function requireActor(request: Request): Promise<Actor> {
 export async function requireApiActor(request: Request, freshness: SessionCheckFreshness = "every-request"): Promise<Actor> {
   if (request.headers.has("authorization")) {
     const scope = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
-    const owner = await userOfToken(request.headers.get("authorization"), scope);
-    const actor = owner ? await loadActor(owner.userId, "") : null;
-    if (!owner || !actor) {
+    const check = await checkToken(
+      request.headers.get("authorization"),
+      freshness === "recent" ? getEnv().SESSION_RECHECK_SECONDS : 0,
+    );
+    if (!check) {
       throw problem(
         401,
         "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
@@ -147,9 +141,9 @@ export async function requireApiActor(request: Request, freshness: SessionCheckF
         },
       );
     }
-    if (!owner.allowed)
+    if (!check.scopes.includes(scope))
       throw problem(403, `Mã truy cập này không có quyền "${scope}".`, { instance: new URL(request.url).pathname });
-    return actor;
+    return actorOf(check.profile, "");
   }
   const actor = await optionalActor(request, freshness);
   if (!actor) {

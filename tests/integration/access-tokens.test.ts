@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { AccessToken } from "#models/access-token";
 import { Types } from "mongoose";
 import { createAccessToken, rekeyAccessTokens, revokeAccessToken, tokenRecordKey } from "~/auth/access-tokens.server";
@@ -78,6 +78,25 @@ describe("personal access tokens", () => {
     await AccessToken.updateOne({ name: "Hết hạn" }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await statusOf(requireApiActor(apiRequest(expiring)))).toBe(401);
     expect(await statusOf(requireApiActor(apiRequest("khl_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")))).toBe(401);
+  });
+});
+
+describe("a quiz app's answer saves with a token", () => {
+  it("reuse this process's check of the token for a while, and a token revoked here stops at once", async () => {
+    const token = await createAccessToken(actor, { name: "Ứng dụng làm bài", scopes: ["read", "write"], lifetimeDays: 30 }, "x");
+    const lookups = vi.spyOn(AccessToken, "findOne");
+    try {
+      for (let save = 0; save < 3; save++)
+        expect(await requireApiActor(apiRequest(token, "PUT"), "recent")).toMatchObject({ username: "gv.api" });
+      expect(lookups).toHaveBeenCalledTimes(1);
+      // Any other request checks the token again.
+      await requireApiActor(apiRequest(token, "PUT"));
+      expect(lookups).toHaveBeenCalledTimes(2);
+    } finally {
+      lookups.mockRestore();
+    }
+    expect(await revokeAccessToken(actor, String(tokenRecordKey(token)._id), "x")).toBe(true);
+    expect(await statusOf(requireApiActor(apiRequest(token, "PUT"), "recent"))).toBe(401);
   });
 });
 
