@@ -69,6 +69,13 @@ function watchErrors(page: Page) {
 async function startTest(browser: Browser, account: Account, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
+  // The quiz page's script arrives late, as on a slow connection: the student starts writing before it runs.
+  let scriptArrived = () => {};
+  const scriptHeld = new Promise<void>((resolve) => (scriptArrived = resolve));
+  await page.route(/\/assets\/quiz-client-[^/]*\.js$/, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
   const errors = watchErrors(page);
   await signIn(page, account, "/tests");
   await page.getByRole("link", { name: "Bài tự luận có ảnh" }).click();
@@ -78,7 +85,7 @@ async function startTest(browser: Browser, account: Account, javaScriptEnabled: 
   const essay = page.getByRole("group", { name: /^Câu 1/ });
   await expect(essay.getByLabel("Thêm ảnh chụp bài làm trên giấy")).toBeVisible();
   const itemKey = (await essay.getAttribute("data-item-key"))!;
-  return { context, page, errors, attemptId, itemKey, essay };
+  return { context, page, errors, attemptId, itemKey, essay, scriptArrived };
 }
 
 test("essay photos: a student sends photos of the work on paper (with and without JavaScript), the teacher sees them while grading", async ({
@@ -120,8 +127,11 @@ test("essay photos: a student sends photos of the work on paper (with and withou
   const photoStatus = firstEssay.getByRole("status");
   const photoField = firstEssay.getByLabel("Thêm ảnh chụp bài làm trên giấy");
   await firstEssay.getByLabel("Bài làm", { exact: true }).fill("Em làm trên giấy, xem ảnh chụp bên dưới.");
-  await expect(saveState).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  expect(await storedPhotos(first.page.request, first.attemptId, first.itemKey)).toBeNull();
+  // Once the script runs it finds the answer written before it and saves it.
+  first.scriptArrived();
   await expect.poll(() => storedPhotos(first.page.request, first.attemptId, first.itemKey)).toEqual([]);
+  await expect(saveState).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
 
   const sent = first.page.waitForResponse(
     (response) =>

@@ -1,5 +1,5 @@
 import type { AttemptView, IntegrityEventType } from "#content-schemas/assessments";
-import { emptyResponse, fieldsFromResponse, responseFromFields } from "~/domain/assessments/form-responses";
+import { changedResponse, emptyResponse, fieldsFromResponse, responseFromFields } from "~/domain/assessments/form-responses";
 import { AnswerQueue, type PendingAnswer, type SaveState, type SendOutcome } from "./answer-queue";
 
 /**
@@ -150,6 +150,13 @@ export function startQuiz(form: HTMLFormElement, data: QuizData) {
         else field.value = values[0] ?? "";
       }
     }
+  }
+  // Answers given before this script ran (it comes after the page, late on a slow connection) are sent now.
+  const shown = new FormData(form);
+  for (const item of attempt.items) {
+    const known = queue.unsent.find((answer) => answer.itemKey === item.key)?.response ?? attempt.responses[item.key]?.response;
+    const response = changedResponse(item, (name) => shown.getAll(name).map(String), known);
+    if (response) queue.change(item.key, response);
   }
   void queue.flush();
 

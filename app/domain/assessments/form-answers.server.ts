@@ -2,7 +2,7 @@ import { ESSAY_PHOTO_RULES, type AttemptView } from "#content-schemas/assessment
 import type { Actor } from "~/auth/session.server";
 import { addEssayPhoto } from "./attempt-photos.server";
 import { saveResponse } from "./attempts.server";
-import { emptyResponse, photoField, photoFileField, responseField, responseFromFields, sameResponse } from "./form-responses";
+import { changedResponse, photoField, photoFileField, responseField } from "./form-responses";
 
 /**
  * Sends the photos chosen for one essay in a plain form post, as many as the answer has room for next to the photos it
@@ -45,9 +45,8 @@ export async function saveFormAnswers(
     const sent = item.allowPhoto ? await sendPhotos(actor, attempt.id, item.key, form) : { ids: [], refused: 0 };
     refusedPhotos += sent.refused;
     const values = (name: string) => [...form.getAll(name).map(String), ...(name === photoField(item.key) ? sent.ids : [])];
-    // Fields emptied by the student clear the stored answer.
-    const response = responseFromFields(item, values) ?? (stored ? emptyResponse(item.type) : null);
-    if (!response || sameResponse(response, stored?.response)) continue;
+    const response = changedResponse(item, values, stored?.response);
+    if (!response) continue;
     const saved = await saveResponse(actor, attempt.id, item.key, { seq: (stored?.seq ?? 0) + 1, response });
     if (!saved.ok && response.type === "essay") refusedPhotos += sent.ids.length;
   }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveredItem } from "#content-schemas/assessments";
 import { QUESTION_TYPES, type QuestionResponse, type QuestionType } from "#content-schemas/questions";
-import { emptyResponse, fieldsFromResponse, responseField, responseFromFields, sameResponse } from "./form-responses";
+import {
+  changedResponse,
+  emptyResponse,
+  fieldsFromResponse,
+  responseField,
+  responseFromFields,
+  sameResponse,
+} from "./form-responses";
 
 const parts = (labelled: [id: string, label: string][]) =>
   labelled.map(([id, label]) => ({ id, label, html: `<p>${label}</p>` }));
@@ -319,6 +326,19 @@ describe("sameResponse", () => {
     expect(sameResponse(read(item, fieldsFromResponse(item, stored)), stored)).toBe(true);
     expect(sameResponse(null, undefined)).toBe(true);
     expect(sameResponse(undefined, undefined)).toBe(true);
+    // The database may hand the keys back in another order.
+    expect(
+      sameResponse(
+        { type: "essay", text: "Bài làm", photoUploadIds: [] },
+        { photoUploadIds: [], text: "Bài làm", type: "essay" },
+      ),
+    ).toBe(true);
+    expect(
+      sameResponse(
+        { type: "true_false_group", answers: { b: false, a: true } },
+        { answers: { a: true, b: false }, type: "true_false_group" },
+      ),
+    ).toBe(true);
   });
 
   it("is false when anything differs", () => {
@@ -332,5 +352,25 @@ describe("sameResponse", () => {
     // Nothing stored yet and an answer (even an empty one).
     expect(sameResponse(undefined, { type: "short_answer", text: "5" })).toBe(false);
     expect(sameResponse(null, emptyResponse("single_choice"))).toBe(false);
+  });
+});
+
+describe("changedResponse", () => {
+  const item = delivered("short_answer");
+  const stored: QuestionResponse = { type: "short_answer", text: "-1,5" };
+  const fields = (value: string) => (name: string) => (name === responseField(item.key) ? [value] : []);
+
+  it("is what the form says when it differs from what is stored (an answer given before the page's script ran)", () => {
+    expect(changedResponse(item, fields("2"), stored)).toEqual({ type: "short_answer", text: "2" });
+    expect(changedResponse(item, fields("2"), undefined)).toEqual({ type: "short_answer", text: "2" });
+  });
+
+  it("is null when the form shows what is stored, or nothing where nothing is stored", () => {
+    expect(changedResponse(item, fields("-1,5"), stored)).toBeNull();
+    expect(changedResponse(item, fields(""), undefined)).toBeNull();
+  });
+
+  it("clears a stored answer whose fields the student emptied", () => {
+    expect(changedResponse(item, fields(""), stored)).toEqual(emptyResponse("short_answer"));
   });
 });

@@ -89,9 +89,31 @@ export function emptyResponse(type: DeliveredItem["type"]): QuestionResponse {
   }
 }
 
-/** Whether two responses say the same (a plain form post saves only the items that changed). */
+/** JSON with every object's keys in order: a response read from a form and one read from the database compare alike. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, part: unknown) =>
+    part && typeof part === "object" && !Array.isArray(part)
+      ? Object.fromEntries(Object.entries(part).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : part,
+  );
+
+/** Whether two responses say the same. */
 export const sameResponse = (a: QuestionResponse | null | undefined, b: QuestionResponse | null | undefined) =>
-  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  canonical(a) === canonical(b);
+
+/**
+ * What the form now says for an item when it differs from `stored`, else null: a plain form post saves only those, and
+ * the quiz page's script sends those it finds when it starts (answers given before it ran). Fields the student emptied
+ * clear a stored answer.
+ */
+export function changedResponse(
+  item: DeliveredItem,
+  values: (name: string) => string[],
+  stored: QuestionResponse | undefined,
+): QuestionResponse | null {
+  const response = responseFromFields(item, values) ?? (stored ? emptyResponse(item.type) : null);
+  return response && !sameResponse(response, stored) ? response : null;
+}
 
 /** The form values that show a response (to put back answers kept in the browser after a reload). */
 export function fieldsFromResponse(item: DeliveredItem, response: QuestionResponse): Record<string, string[]> {
